@@ -1,0 +1,112 @@
+package oriole.recorder.event;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.util.Map;
+import oriole.recorder.status.ExecutionStatus;
+
+/**
+ * Reads the experiment fields that live inside an execution's input and output (JSON documents carried as
+ * strings). Where they are is configurable by JSON pointers; a missing, omitted or non-JSON document, or a
+ * value of the wrong type, yields null: it never makes the event invalid.
+ */
+public final class ExperimentProjection {
+
+    public static final String MESSAGE_ID_POINTER_VARIABLE = "RECORDER_MESSAGE_ID_POINTER";
+    public static final String GOAL_FOUND_POINTER_VARIABLE = "RECORDER_GOAL_FOUND_POINTER";
+    public static final String MODEL_NAME_POINTER_VARIABLE = "RECORDER_MODEL_NAME_POINTER";
+    public static final String TEMPERATURE_POINTER_VARIABLE = "RECORDER_TEMPERATURE_POINTER";
+
+    private final ObjectMapper json;
+    private final JsonPointer messageId;
+    private final JsonPointer goalFound;
+    private final JsonPointer modelName;
+    private final JsonPointer temperature;
+
+    public ExperimentProjection(ObjectMapper json, String messageId, String goalFound, String modelName,
+            String temperature) {
+        this.json = json;
+        this.messageId = JsonPointer.compile(messageId);
+        this.goalFound = JsonPointer.compile(goalFound);
+        this.modelName = JsonPointer.compile(modelName);
+        this.temperature = JsonPointer.compile(temperature);
+    }
+
+    public static ExperimentProjection defaults(ObjectMapper json) {
+        return fromEnvironment(json, Map.of());
+    }
+
+    /** Pointers from the environment, each defaulting to the field name the oriole workflow uses. */
+    public static ExperimentProjection fromEnvironment(ObjectMapper json, Map<String, String> environment) {
+        return new ExperimentProjection(json,
+                environment.getOrDefault(MESSAGE_ID_POINTER_VARIABLE, "/messageId"),
+                environment.getOrDefault(GOAL_FOUND_POINTER_VARIABLE, "/goalFound"),
+                environment.getOrDefault(MODEL_NAME_POINTER_VARIABLE, "/modelName"),
+                environment.getOrDefault(TEMPERATURE_POINTER_VARIABLE, "/temperature"));
+    }
+
+    public ExperimentFields project(StatusChangeEvent event) {
+        JsonNode input = readDocument(event.input());
+        JsonNode output = event.status() == ExecutionStatus.SUCCEEDED
+                ? readDocument(event.output())
+                : null;
+        return new ExperimentFields(
+                text(input, messageId),
+                output == null ? null : bool(output.at(goalFound)),
+                text(input, modelName),
+                number(input, temperature));
+    }
+
+    private JsonNode readDocument(String document) {
+        if (document == null || document.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(document);
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode document, JsonPointer pointer) {
+        if (document == null) {
+            return null;
+        }
+        JsonNode value = document.at(pointer);
+        return value.isTextual() || value.isNumber() ? value.asText() : null;
+    }
+
+    private static Boolean bool(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
+            return Boolean.valueOf(value.asText());
+        }
+        return null;
+    }
+
+    private static BigDecimal number(JsonNode document, JsonPointer pointer) {
+        if (document == null) {
+            return null;
+        }
+        JsonNode value = document.at(pointer);
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return new BigDecimal(value.asText().trim());
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The experiment fields one event carries; each may be null. */
+    public record ExperimentFields(String sqsMessageId, Boolean goalFound, String modelName, BigDecimal temperature) {
+    }
+}

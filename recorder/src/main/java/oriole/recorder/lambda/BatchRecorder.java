@@ -1,0 +1,132 @@
+package oriole.recorder.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import oriole.recorder.event.EventParser;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.event.InvalidEventException;
+import oriole.recorder.event.StatusChangeEvent;
+import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.store.ChangeFolder;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.DatabaseFailure;
+import oriole.recorder.store.StatusStore;
+import oriole.recorder.store.StoreOutcome;
+
+/**
+ * Records one batch of SQS messages: what the Lambda handler, the replay command and the poller all run.
+ * Invalid messages fail alone; if the database refuses the batch because of one message's data, the
+ * messages are retried one by one so only the guilty one fails; if the database is unreachable, every
+ * message fails and SQS delivers it again. A message is reported successful only once committed.
+ * One instance per worker (it owns one connection).
+ */
+public final class BatchRecorder implements AutoCloseable {
+
+    private static final int TRANSIENT_ATTEMPTS = 3;
+
+    private final EventParser parser;
+    private final StatusStore store;
+    private final DatabaseConnection database;
+
+    public BatchRecorder(EventParser parser, StatusStore store, DatabaseConnection database) {
+        this.parser = parser;
+        this.store = store;
+        this.database = database;
+    }
+
+    /** A recorder with the standard parser and store, on a connection to {@code databaseUrl} opened on first use. */
+    public static BatchRecorder connectingTo(String databaseUrl, ExperimentProjection projection, ObjectMapper json) {
+        return new BatchRecorder(new EventParser(json), new StatusStore(new ChangeFolder(projection), json),
+                new DatabaseConnection(databaseUrl));
+    }
+
+    public BatchReport record(List<QueuedMessage> messages) {
+        long started = System.nanoTime();
+        List<Rejection> rejected = new ArrayList<>();
+        List<Parsed> valid = new ArrayList<>(messages.size());
+        for (QueuedMessage message : messages) {
+            try {
+                valid.add(new Parsed(message.messageId(), parser.parse(message.body())));
+            } catch (InvalidEventException e) {
+                rejected.add(new Rejection(message.messageId(), e.getMessage()));
+            }
+        }
+        List<Rejection> failed = new ArrayList<>(rejected);
+        StoreOutcome outcome = StoreOutcome.NOTHING;
+        try {
+            outcome = applyWithRetries(events(valid));
+        } catch (SQLException e) {
+            if (DatabaseFailure.of(e) == DatabaseFailure.DATA && valid.size() > 1) {
+                outcome = applyOneByOne(valid, failed);
+            } else {
+                String reason = "database: " + oneLine(e);
+                valid.forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
+            }
+        }
+        return new BatchReport(messages.size(), outcome, rejected, failed,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private StoreOutcome applyOneByOne(List<Parsed> valid, List<Rejection> failed) {
+        StoreOutcome outcome = StoreOutcome.NOTHING;
+        for (int i = 0; i < valid.size(); i++) {
+            Parsed message = valid.get(i);
+            try {
+                outcome = outcome.plus(applyWithRetries(List.of(message.event())));
+            } catch (SQLException e) {
+                failed.add(new Rejection(message.messageId(), "database refused this event: " + oneLine(e)));
+                if (DatabaseFailure.of(e) != DatabaseFailure.DATA) {
+                    String reason = "database: " + oneLine(e);
+                    valid.subList(i + 1, valid.size()).forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
+                    break;
+                }
+            }
+        }
+        return outcome;
+    }
+
+    /** Deadlocks are run again; a broken connection is replaced once (it may have died while idle). */
+    private StoreOutcome applyWithRetries(List<StatusChangeEvent> events) throws SQLException {
+        boolean reconnected = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Connection connection = database.get();
+                return store.apply(connection, events);
+            } catch (SQLException e) {
+                DatabaseFailure failure = DatabaseFailure.of(e);
+                if (failure == DatabaseFailure.CONNECTION && !reconnected) {
+                    database.discard();
+                    reconnected = true;
+                } else if (failure == DatabaseFailure.TRANSIENT && attempt < TRANSIENT_ATTEMPTS) {
+                    continue;
+                } else {
+                    if (failure == DatabaseFailure.CONNECTION) {
+                        database.discard();
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<StatusChangeEvent> events(List<Parsed> parsed) {
+        return parsed.stream().map(Parsed::event).toList();
+    }
+
+    private static String oneLine(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+        return message.replaceAll("\\s+", " ").trim() + state;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private record Parsed(String messageId, StatusChangeEvent event) {
+    }
+}

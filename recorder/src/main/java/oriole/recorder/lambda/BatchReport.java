@@ -1,0 +1,18 @@
+package oriole.recorder.lambda;
+
+import java.util.List;
+import oriole.recorder.store.StoreOutcome;
+
+/**
+ * The result of one batch.
+ *
+ * @param rejected messages that are not valid events, with the reason (they will never succeed)
+ * @param failed   every message to report in {@code batchItemFailures}: the rejected ones and those the
+ *                 database could not take; all others are committed
+ */
+public record BatchReport(int received, StoreOutcome outcome, List<Rejection> rejected, List<Rejection> failed,
+        long millis) {
+
+    public record Rejection(String messageId, String reason) {
+    }
+}

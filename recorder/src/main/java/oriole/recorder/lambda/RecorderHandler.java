@@ -1,0 +1,70 @@
+package oriole.recorder.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import oriole.recorder.event.ExperimentProjection;
+
+/**
+ * The recorder Lambda: {@code oriole.recorder.lambda.RecorderHandler::handleRequest}, fed by the status
+ * queue's event source mapping with {@code ReportBatchItemFailures}. Returns the ids of the messages that
+ * were not committed; every other message of the batch is.
+ */
+public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    public static final String DATABASE_URL_VARIABLE = "RECORDER_DB_URL";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> environment;
+    private final BatchLog log = new BatchLog(JSON);
+    private BatchRecorder recorder;
+    private boolean coldStart = true;
+
+    public RecorderHandler() {
+        this(System.getenv());
+    }
+
+    public RecorderHandler(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<QueuedMessage> messages = event.getRecords() == null ? List.of() : event.getRecords().stream()
+                .map(m -> new QueuedMessage(m.getMessageId(), m.getBody()))
+                .toList();
+        BatchReport report = recorder().record(messages);
+        String requestId = context == null ? null : context.getAwsRequestId();
+        for (String line : log.lines(report, requestId, coldStart)) {
+            if (context != null) {
+                context.getLogger().log(line + "\n");
+            } else {
+                System.out.println(line);
+            }
+        }
+        coldStart = false;
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(report.failed().stream()
+                        .map(f -> SQSBatchResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(f.messageId())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    private BatchRecorder recorder() {
+        if (recorder == null) {
+            String url = environment.get(DATABASE_URL_VARIABLE);
+            if (url == null || url.isBlank()) {
+                throw new IllegalStateException(DATABASE_URL_VARIABLE + " is not set: the recorder has no database");
+            }
+            recorder = BatchRecorder.connectingTo(url, ExperimentProjection.fromEnvironment(JSON, environment), JSON);
+        }
+        return recorder;
+    }
+}

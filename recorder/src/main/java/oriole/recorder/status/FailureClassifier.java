@@ -1,0 +1,138 @@
+package oriole.recorder.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies a failed execution's error and cause into a {@link FailureKind} and a one-line reason.
+ * The cause is often a Lambda error serialized as JSON ({@code errorType}, {@code errorMessage},
+ * {@code trace}): its type and message are searched as well as the raw strings.
+ */
+public final class FailureClassifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REASON_MESSAGE_LIMIT = 300;
+
+    // Order matters: a Lambda killed for memory reports Runtime.ExitError ("signal: killed"), which must not
+    // read as a crash; "Task timed out" is checked before the generic network "timed out" patterns.
+    // Whatever is left with an error or a cause is a crash (unhandled exception, Runtime.ExitError, States.TaskFailed).
+    private static final List<Rule> RULES = List.of(
+            new Rule(FailureKind.OUT_OF_MEMORY, Pattern.compile(
+                    "Runtime\\.OutOfMemory|signal: killed|OutOfMemoryError|JavaScript heap out of memory"
+                            + "|\\bMemoryError\\b|Cannot allocate memory|exceeded.{0,20}memory")),
+            new Rule(FailureKind.TIMEOUT, Pattern.compile(
+                    "States\\.Timeout|States\\.HeartbeatTimeout|Sandbox\\.Timedout|Task timed out after"
+                            + "|Lambda\\.TimeoutException|Function timed out")),
+            new Rule(FailureKind.NETWORK, Pattern.compile(
+                    "(?i)connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH"
+                            + "|ENOTFOUND|EAI_AGAIN|connect timed out|connection timed out|read timed out"
+                            + "|socket ?timeout|UnknownHostException|unknown host|Name or service not known"
+                            + "|Temporary failure in name resolution|network is unreachable|no route to host"
+                            + "|SdkClientException|Unable to execute HTTP request|EndpointConnectionError"
+                            + "|ConnectTimeoutError|ReadTimeoutError|Could not connect to the endpoint URL"
+                            + "|ConnectException|broken pipe")));
+
+    private FailureClassifier() {
+    }
+
+    /** The failure of an execution that ended with {@code status}; empty when the status is not a failure. */
+    public static Optional<Failure> failureOf(ExecutionStatus status, String error, String cause, Instant when) {
+        if (!status.isFailure()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Failure(error, cause, classify(status, error, cause), when));
+    }
+
+    public static FailureKind classify(ExecutionStatus status, String error, String cause) {
+        if (status == ExecutionStatus.ABORTED) {
+            return FailureKind.ABORTED;
+        }
+        if (status == ExecutionStatus.TIMED_OUT) {
+            return FailureKind.TIMEOUT;
+        }
+        String evidence = evidence(error, cause);
+        for (Rule rule : RULES) {
+            if (rule.pattern().matcher(evidence).find()) {
+                return rule.kind();
+            }
+        }
+        return isBlank(error) && isBlank(cause) ? FailureKind.UNKNOWN : FailureKind.CRASH;
+    }
+
+    /** One readable line: kind, error (or the cause's errorType) and the cause's message, trimmed. */
+    public static String reason(Failure failure) {
+        LambdaError lambdaError = LambdaError.parse(failure.cause());
+        String error = !isBlank(failure.error()) ? failure.error() : lambdaError.type();
+        String message = lambdaError.message() != null ? lambdaError.message() : failure.cause();
+        StringBuilder line = new StringBuilder(failure.kind().name());
+        if (!isBlank(error)) {
+            line.append(": ").append(oneLine(error));
+        }
+        if (!isBlank(message) && !message.equals(error)) {
+            line.append(": ").append(shorten(oneLine(message)));
+        }
+        if (isBlank(error) && isBlank(message)) {
+            line.append(": ").append(defaultDescription(failure.kind()));
+        }
+        return line.toString();
+    }
+
+    private static String defaultDescription(FailureKind kind) {
+        return switch (kind) {
+            case ABORTED -> "execution was stopped";
+            case TIMEOUT -> "execution timed out";
+            default -> "failed without error or cause";
+        };
+    }
+
+    private static String evidence(String error, String cause) {
+        LambdaError lambdaError = LambdaError.parse(cause);
+        StringBuilder text = new StringBuilder();
+        for (String part : new String[] {error, lambdaError.type(), lambdaError.message(), cause}) {
+            if (part != null) {
+                text.append(part).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= REASON_MESSAGE_LIMIT ? text : text.substring(0, REASON_MESSAGE_LIMIT - 1) + "…";
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private record Rule(FailureKind kind, Pattern pattern) {
+    }
+
+    /** errorType/errorMessage of a cause that is a serialized Lambda error; both null otherwise. */
+    record LambdaError(String type, String message) {
+        static LambdaError parse(String cause) {
+            if (cause == null || !cause.stripLeading().startsWith("{")) {
+                return new LambdaError(null, null);
+            }
+            try {
+                JsonNode node = JSON.readTree(cause);
+                return new LambdaError(text(node, "errorType"), text(node, "errorMessage"));
+            } catch (Exception notJson) {
+                return new LambdaError(null, null);
+            }
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
+        }
+    }
+
+}

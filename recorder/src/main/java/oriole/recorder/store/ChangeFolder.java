@@ -1,0 +1,81 @@
+package oriole.recorder.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.event.ExperimentProjection.ExperimentFields;
+import oriole.recorder.event.StatusChangeEvent;
+import oriole.recorder.status.Failure;
+import oriole.recorder.status.FailureClassifier;
+
+/**
+ * Folds a batch of events into one {@link ExecutionChange} per execution, in execution ARN order (the
+ * order the store touches rows in, so concurrent batches lock in the same order). Pure: the result
+ * depends only on the set of events, never on their order.
+ */
+public final class ChangeFolder {
+
+    /** Newest first; equal keys broken by event id so the choice does not depend on arrival order. */
+    private static final Comparator<Projected> NEWEST_FIRST = Comparator
+            .comparing((Projected p) -> p.event().orderKey()).reversed()
+            .thenComparing(p -> p.event().eventId());
+
+    private final ExperimentProjection projection;
+
+    public ChangeFolder(ExperimentProjection projection) {
+        this.projection = projection;
+    }
+
+    public List<ExecutionChange> fold(List<StatusChangeEvent> events) {
+        Map<String, Map<String, StatusChangeEvent>> byExecution = new TreeMap<>();
+        for (StatusChangeEvent event : events) {
+            byExecution.computeIfAbsent(event.executionArn(), arn -> new LinkedHashMap<>())
+                    .putIfAbsent(event.eventId(), event);
+        }
+        List<ExecutionChange> changes = new ArrayList<>(byExecution.size());
+        for (Map<String, StatusChangeEvent> executionEvents : byExecution.values()) {
+            changes.add(foldExecution(List.copyOf(executionEvents.values())));
+        }
+        return changes;
+    }
+
+    private ExecutionChange foldExecution(List<StatusChangeEvent> events) {
+        List<Projected> newestFirst = new ArrayList<>(events.size());
+        for (StatusChangeEvent event : events) {
+            newestFirst.add(new Projected(event, projection.project(event)));
+        }
+        newestFirst.sort(NEWEST_FIRST);
+        Projected newest = newestFirst.get(0);
+        StatusChangeEvent winner = newest.event();
+        Failure failure = FailureClassifier.failureOf(winner.status(), winner.error(), winner.cause(),
+                winner.stopDate() != null ? winner.stopDate() : winner.eventTime()).orElse(null);
+        return new ExecutionChange(
+                winner.executionArn(),
+                first(newestFirst, p -> p.event().executionName()),
+                first(newestFirst, p -> p.event().stateMachineArn()),
+                first(newestFirst, p -> p.fields().sqsMessageId()),
+                first(newestFirst, p -> p.fields().modelName()),
+                first(newestFirst, p -> p.fields().temperature()),
+                winner.status(),
+                winner.redriveCount(),
+                first(newestFirst, p -> p.event().startDate()),
+                winner.stopDate(),
+                failure,
+                failure == null ? null : FailureClassifier.reason(failure),
+                newest.fields().goalFound(),
+                events);
+    }
+
+    private static <T> T first(List<Projected> newestFirst, Function<Projected, T> column) {
+        return newestFirst.stream().map(column).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private record Projected(StatusChangeEvent event, ExperimentFields fields) {
+    }
+}

@@ -1,0 +1,56 @@
+package oriole.recorder.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * The one connection a recorder container holds: opened on first use (not at class loading, so a cold
+ * start or a SnapStart snapshot holds no socket), dropped when it breaks and opened again on next use.
+ * Not thread-safe: one per worker, like one per Lambda container.
+ */
+public final class DatabaseConnection implements AutoCloseable {
+
+    private final String url;
+    private Connection connection;
+
+    public DatabaseConnection(String url) {
+        this.url = url;
+    }
+
+    public Connection get() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = open(url);
+        }
+        return connection;
+    }
+
+    /** Forgets a broken connection so that the next {@link #get()} opens a fresh one. */
+    public void discard() {
+        close();
+    }
+
+    public static Connection open(String url) throws SQLException {
+        Properties defaults = new Properties();
+        // Settings in the URL win over these defaults.
+        defaults.setProperty("ApplicationName", "oriole-recorder");
+        defaults.setProperty("connectTimeout", "10");
+        defaults.setProperty("tcpKeepAlive", "true");
+        Connection connection = DriverManager.getConnection(url, defaults);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection tells nothing new
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package oriole.recorder.store;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import oriole.recorder.event.StatusChangeEvent;
+import oriole.recorder.status.ExecutionStatus;
+import oriole.recorder.status.Failure;
+import oriole.recorder.status.OrderKey;
+
+/**
+ * What one batch says about one execution: the status columns of its newest event, and the fill-only
+ * columns from whichever of its events carried them.
+ *
+ * @param events every event of the batch for this execution (distinct by event id), for the history table
+ */
+public record ExecutionChange(
+        String executionArn,
+        String executionName,
+        String stateMachineArn,
+        String sqsMessageId,
+        String modelName,
+        BigDecimal temperature,
+        ExecutionStatus status,
+        int redriveCount,
+        Instant startedAt,
+        Instant completedAt,
+        Failure failure,
+        String failureReason,
+        Boolean goalFound,
+        List<StatusChangeEvent> events) {
+
+    public OrderKey orderKey() {
+        return OrderKey.of(redriveCount, status);
+    }
+}

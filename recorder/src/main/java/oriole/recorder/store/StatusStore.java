@@ -1,0 +1,134 @@
+package oriole.recorder.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.type.ArrayTypeHandler;
+import org.apache.ibatis.type.TypeHandlerRegistry;
+import oriole.recorder.event.StatusChangeEvent;
+import oriole.recorder.status.OrderKey;
+
+/**
+ * Applies events to PostgreSQL through the MyBatis mapper: fold to one change per execution, then in one
+ * transaction the history insert, the attach to pre-created rows and the guarded upsert (three statements
+ * whatever the batch size). Thread-safe; the connection is the caller's.
+ */
+public final class StatusStore {
+
+    private static final String MAPPER = "oriole/recorder/store/ExecutionMapper.xml";
+
+    private final SqlSessionFactory sessions;
+    private final ChangeFolder folder;
+    private final ObjectMapper json;
+
+    public StatusStore(ChangeFolder folder, ObjectMapper json) {
+        this.sessions = new SqlSessionFactoryBuilder().build(configuration());
+        this.folder = folder;
+        this.json = json;
+    }
+
+    /**
+     * Applies the events in one transaction on {@code connection} (auto-commit off) and commits.
+     * On failure the transaction is rolled back and the cause rethrown: nothing of the batch is written.
+     */
+    public StoreOutcome apply(Connection connection, List<StatusChangeEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return StoreOutcome.NOTHING;
+        }
+        List<ExecutionChange> changes = folder.fold(events);
+        try (SqlSession session = sessions.openSession(connection)) {
+            try {
+                ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
+                Set<String> newEventIds = new HashSet<>(mapper.insertEvents(EventColumns.of(events)));
+                ChangeColumns columns = ChangeColumns.of(changes, json);
+                mapper.attachPreCreatedRows(columns);
+                List<StoredKey> changed = mapper.upsertExecutions(columns);
+                session.commit(true);
+                return outcome(events.size(), changes, newEventIds, changed);
+            } catch (PersistenceException e) {
+                rollbackQuietly(session);
+                throw unwrap(e);
+            }
+        }
+    }
+
+    private static StoreOutcome outcome(int received, List<ExecutionChange> changes, Set<String> newEventIds,
+            List<StoredKey> changed) {
+        Map<String, OrderKey> keyAfter = new HashMap<>();
+        for (StoredKey row : changed) {
+            keyAfter.put(row.executionArn(), row.orderKey());
+        }
+        int applied = 0;
+        int stale = 0;
+        for (ExecutionChange change : changes) {
+            boolean rowTookThisBatch = change.orderKey().equals(keyAfter.get(change.executionArn()));
+            long fresh = change.events().stream().map(StatusChangeEvent::eventId).filter(newEventIds::contains).count();
+            if (rowTookThisBatch) {
+                applied += (int) fresh;
+            } else {
+                stale += (int) fresh;
+            }
+        }
+        return new StoreOutcome(applied, stale, received - applied - stale);
+    }
+
+    private static void rollbackQuietly(SqlSession session) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException alreadyBroken) {
+            // the connection is gone; so is the transaction
+        }
+    }
+
+    private static SQLException unwrap(Exception e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+            cause = cause.getCause();
+        }
+        return new SQLException(e.getMessage(), null, e);
+    }
+
+    private static Configuration configuration() {
+        // The environment's data source is never used: sessions always run on the caller's connection.
+        Configuration configuration = new Configuration(new Environment("recorder", new JdbcTransactionFactory(),
+                new org.apache.ibatis.datasource.unpooled.UnpooledDataSource()));
+        configuration.setCacheEnabled(false);
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+        TypeHandlerRegistry handlers = configuration.getTypeHandlerRegistry();
+        // Java arrays bind as SQL arrays, the parameters of the unnest statements.
+        handlers.register(String[].class, ArrayTypeHandler.class);
+        handlers.register(Integer[].class, ArrayTypeHandler.class);
+        handlers.register(Long[].class, ArrayTypeHandler.class);
+        handlers.register(Boolean[].class, ArrayTypeHandler.class);
+        handlers.register(BigDecimal[].class, ArrayTypeHandler.class);
+        try (InputStream xml = StatusStore.class.getClassLoader().getResourceAsStream(MAPPER)) {
+            if (xml == null) {
+                throw new IllegalStateException(MAPPER + " is missing from the classpath");
+            }
+            new XMLMapperBuilder(xml, configuration, MAPPER, configuration.getSqlFragments()).parse();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + MAPPER, e);
+        }
+        return configuration;
+    }
+}
