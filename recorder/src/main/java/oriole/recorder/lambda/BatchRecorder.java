@@ -59,8 +59,8 @@ public final class BatchRecorder implements AutoCloseable {
         try {
             outcome = applyWithRetries(events(valid));
         } catch (SQLException e) {
-            if (DatabaseFailure.of(e) == DatabaseFailure.DATA && valid.size() > 1) {
-                outcome = applyOneByOne(valid, failed);
+            if (DatabaseFailure.of(e) == DatabaseFailure.DATA) {
+                outcome = applyOneByOne(valid, rejected, failed);
             } else {
                 String reason = "database: " + oneLine(e);
                 valid.forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
@@ -70,17 +70,21 @@ public final class BatchRecorder implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private StoreOutcome applyOneByOne(List<Parsed> valid, List<Rejection> failed) {
+    /** Each message in its own transaction: the ones whose data the database refuses are rejected alone. */
+    private StoreOutcome applyOneByOne(List<Parsed> valid, List<Rejection> rejected, List<Rejection> failed) {
         StoreOutcome outcome = StoreOutcome.NOTHING;
         for (int i = 0; i < valid.size(); i++) {
             Parsed message = valid.get(i);
             try {
                 outcome = outcome.plus(applyWithRetries(List.of(message.event())));
             } catch (SQLException e) {
-                failed.add(new Rejection(message.messageId(), "database refused this event: " + oneLine(e)));
-                if (DatabaseFailure.of(e) != DatabaseFailure.DATA) {
+                if (DatabaseFailure.of(e) == DatabaseFailure.DATA) {
+                    Rejection refused = new Rejection(message.messageId(), "database refused this event: " + oneLine(e));
+                    rejected.add(refused);
+                    failed.add(refused);
+                } else {
                     String reason = "database: " + oneLine(e);
-                    valid.subList(i + 1, valid.size()).forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
+                    valid.subList(i, valid.size()).forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
                     break;
                 }
             }

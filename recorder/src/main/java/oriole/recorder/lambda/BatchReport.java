@@ -6,7 +6,8 @@ import oriole.recorder.store.StoreOutcome;
 /**
  * The result of one batch.
  *
- * @param rejected messages that are not valid events, with the reason (they will never succeed)
+ * @param rejected messages that are not valid events or whose data the database refuses, with the reason
+ *                 (they will never succeed)
  * @param failed   every message to report in {@code batchItemFailures}: the rejected ones and those the
  *                 database could not take; all others are committed
  */

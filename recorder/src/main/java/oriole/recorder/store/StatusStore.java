@@ -1,9 +1,6 @@
 package oriole.recorder.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -11,17 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.exceptions.PersistenceException;
-import org.apache.ibatis.mapping.Environment;
-import org.apache.ibatis.session.Configuration;
-import org.apache.ibatis.session.LocalCacheScope;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
-import org.apache.ibatis.session.SqlSessionFactoryBuilder;
-import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
-import org.apache.ibatis.type.ArrayTypeHandler;
-import org.apache.ibatis.type.TypeHandlerRegistry;
 import oriole.recorder.event.StatusChangeEvent;
 import oriole.recorder.status.OrderKey;
 
@@ -32,14 +21,12 @@ import oriole.recorder.status.OrderKey;
  */
 public final class StatusStore {
 
-    private static final String MAPPER = "oriole/recorder/store/ExecutionMapper.xml";
-
     private final SqlSessionFactory sessions;
     private final ChangeFolder folder;
     private final ObjectMapper json;
 
     public StatusStore(ChangeFolder folder, ObjectMapper json) {
-        this.sessions = new SqlSessionFactoryBuilder().build(configuration());
+        this.sessions = MyBatisSessions.factory();
         this.folder = folder;
         this.json = json;
     }
@@ -106,29 +93,5 @@ public final class StatusStore {
             cause = cause.getCause();
         }
         return new SQLException(e.getMessage(), null, e);
-    }
-
-    private static Configuration configuration() {
-        // The environment's data source is never used: sessions always run on the caller's connection.
-        Configuration configuration = new Configuration(new Environment("recorder", new JdbcTransactionFactory(),
-                new org.apache.ibatis.datasource.unpooled.UnpooledDataSource()));
-        configuration.setCacheEnabled(false);
-        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
-        TypeHandlerRegistry handlers = configuration.getTypeHandlerRegistry();
-        // Java arrays bind as SQL arrays, the parameters of the unnest statements.
-        handlers.register(String[].class, ArrayTypeHandler.class);
-        handlers.register(Integer[].class, ArrayTypeHandler.class);
-        handlers.register(Long[].class, ArrayTypeHandler.class);
-        handlers.register(Boolean[].class, ArrayTypeHandler.class);
-        handlers.register(BigDecimal[].class, ArrayTypeHandler.class);
-        try (InputStream xml = StatusStore.class.getClassLoader().getResourceAsStream(MAPPER)) {
-            if (xml == null) {
-                throw new IllegalStateException(MAPPER + " is missing from the classpath");
-            }
-            new XMLMapperBuilder(xml, configuration, MAPPER, configuration.getSqlFragments()).parse();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + MAPPER, e);
-        }
-        return configuration;
     }
 }

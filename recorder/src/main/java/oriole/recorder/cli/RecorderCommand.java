@@ -1,0 +1,38 @@
+package oriole.recorder.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar recorder.jar <command>}: the recorder's command-line entry. */
+@Command(name = "recorder", mixinStandardHelpOptions = true, version = "oriole recorder 1.0",
+        description = "Records Step Functions execution status changes in PostgreSQL.",
+        subcommands = {MigrateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+public final class RecorderCommand {
+
+    public static final int OK = 0;
+    public static final int REJECTED = 1;
+    public static final int CANNOT_RUN = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new RecorderCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String reason = e instanceof CommandFailure ? e.getMessage() : describe(e);
+            cmd.getErr().println("recorder: " + reason);
+            return CANNOT_RUN;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,136 @@
+package oriole.recorder.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import oriole.recorder.event.EventParser;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.event.InvalidEventException;
+import oriole.recorder.lambda.BatchRecorder;
+import oriole.recorder.lambda.BatchReport;
+import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.QueuedMessage;
+import oriole.recorder.local.Migrator;
+import oriole.recorder.local.SavedEvents;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.ExperimentReader;
+import oriole.recorder.store.ExperimentRow;
+import oriole.recorder.store.StoreOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "replay",
+        description = "Replay saved events through the recorder's own path (parse, fold, store), in batches, after migrating.",
+        footer = "Exit codes: 0 all recorded, 1 some events rejected (each named with its reason), 2 could not run.")
+final class ReplayCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = "--batch-size", defaultValue = "10", description = "Messages per batch, like the event source mapping's BatchSize (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = ".json files (one event or an array in delivery order) or directories, walked recursively in name order")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws SQLException {
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1");
+        }
+        List<QueuedMessage> messages = load();
+        String url = database.requireUrl();
+        DatabaseOption.checkReachable(url);
+        Migrator.migrate(url);
+
+        StoreOutcome outcome = StoreOutcome.NOTHING;
+        List<Rejection> rejected = new ArrayList<>();
+        List<Rejection> failed = new ArrayList<>();
+        int batches = 0;
+        try (BatchRecorder recorder = BatchRecorder.connectingTo(url,
+                ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
+            for (int from = 0; from < messages.size(); from += batchSize) {
+                BatchReport report = recorder.record(messages.subList(from, Math.min(messages.size(), from + batchSize)));
+                batches++;
+                outcome = outcome.plus(report.outcome());
+                rejected.addAll(report.rejected());
+                report.failed().stream().filter(f -> !report.rejected().contains(f)).forEach(failed::add);
+            }
+        }
+        printSummary(messages.size(), batches, outcome, rejected, failed);
+        printRows(url, executionArns(messages));
+        if (!failed.isEmpty()) {
+            return RecorderCommand.CANNOT_RUN;
+        }
+        return rejected.isEmpty() ? RecorderCommand.OK : RecorderCommand.REJECTED;
+    }
+
+    private List<QueuedMessage> load() {
+        try {
+            return new SavedEvents(JSON).load(paths);
+        } catch (RuntimeException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+    }
+
+    private void printSummary(int events, int batches, StoreOutcome outcome, List<Rejection> rejected,
+            List<Rejection> failed) {
+        System.out.printf("replay: %d event(s) in %d batch(es) of up to %d%n", events, batches, batchSize);
+        System.out.printf("applied %d, stale %d, duplicate %d, rejected %d%s%n", outcome.applied(), outcome.stale(),
+                outcome.duplicate(), rejected.size(), failed.isEmpty() ? "" : ", not recorded " + failed.size());
+        for (Rejection rejection : rejected) {
+            System.out.printf("rejected %s: %s%n", rejection.messageId(), rejection.reason());
+        }
+        for (Rejection failure : failed) {
+            System.out.printf("not recorded %s: %s%n", failure.messageId(), failure.reason());
+        }
+    }
+
+    private static void printRows(String url, Set<String> executionArns) throws SQLException {
+        if (executionArns.isEmpty()) {
+            return;
+        }
+        List<ExperimentRow> rows;
+        try (Connection connection = DatabaseConnection.open(url)) {
+            rows = ExperimentReader.byExecutionArns(connection, executionArns);
+        }
+        TextTable table = new TextTable("execution name", "status", "goal found", "kind", "redrives", "completed (UTC)");
+        for (ExperimentRow row : rows) {
+            table.add(row.executionName(), row.executionStatus(), row.goalFound(), row.failureKind(),
+                    row.redriveCount(), row.completedAt() == null ? null
+                            : DateTimeFormatter.ISO_INSTANT.format(row.completedAt().toInstant()));
+        }
+        System.out.println();
+        System.out.print(table);
+    }
+
+    private static Set<String> executionArns(List<QueuedMessage> messages) {
+        EventParser parser = new EventParser(JSON);
+        Set<String> arns = new TreeSet<>();
+        for (QueuedMessage message : messages) {
+            try {
+                arns.add(parser.parse(message.body()).executionArn());
+            } catch (InvalidEventException rejectedAlready) {
+                // listed among the rejections
+            }
+        }
+        return arns;
+    }
+}

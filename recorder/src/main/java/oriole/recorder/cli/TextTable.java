@@ -1,0 +1,54 @@
+package oriole.recorder.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Left-aligned columns with a dashed rule under the header; null shows as "-". */
+final class TextTable {
+
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    TextTable(String... header) {
+        this.header = List.of(header);
+    }
+
+    TextTable add(Object... cells) {
+        List<String> row = new ArrayList<>(cells.length);
+        for (Object cell : cells) {
+            row.add(cell == null ? "-" : cell.toString());
+        }
+        rows.add(row);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        int[] widths = new int[header.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = header.get(i).length();
+            for (List<String> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        line(text, header, widths);
+        List<String> rule = new ArrayList<>();
+        for (int width : widths) {
+            rule.add("-".repeat(width));
+        }
+        line(text, rule, widths);
+        for (List<String> row : rows) {
+            line(text, row, widths);
+        }
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            line.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[i] + "s", cells.get(i)));
+        }
+        text.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    }
+}

@@ -1,0 +1,21 @@
+package oriole.recorder.store;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** An experiments row as the commands show it. {@code failureKind} is {@code last_error->>'kind'}. */
+public record ExperimentRow(
+        Long id,
+        String executionArn,
+        String executionName,
+        String executionStatus,
+        Boolean goalFound,
+        String failureKind,
+        String failureReason,
+        String sqsMessageId,
+        String modelName,
+        BigDecimal temperature,
+        Integer redriveCount,
+        OffsetDateTime startedAt,
+        OffsetDateTime completedAt) {
+}

@@ -1,0 +1,72 @@
+package oriole.recorder.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.type.ArrayTypeHandler;
+import org.apache.ibatis.type.TypeHandlerRegistry;
+
+/**
+ * The MyBatis configuration, built in code (no XML config to parse at cold start) from the mapper XMLs.
+ * Sessions always run on a connection the caller owns: {@code factory().openSession(connection)}.
+ */
+public final class MyBatisSessions {
+
+    private static final List<String> MAPPERS = List.of(
+            "oriole/recorder/store/ExecutionMapper.xml",
+            "oriole/recorder/store/ExperimentQueryMapper.xml");
+
+    private static volatile SqlSessionFactory factory;
+
+    private MyBatisSessions() {
+    }
+
+    public static SqlSessionFactory factory() {
+        SqlSessionFactory built = factory;
+        if (built == null) {
+            synchronized (MyBatisSessions.class) {
+                if (factory == null) {
+                    factory = new SqlSessionFactoryBuilder().build(configuration());
+                }
+                built = factory;
+            }
+        }
+        return built;
+    }
+
+    private static Configuration configuration() {
+        // The environment's data source is never used: sessions run on the caller's connection.
+        Configuration configuration = new Configuration(
+                new Environment("recorder", new JdbcTransactionFactory(), new UnpooledDataSource()));
+        configuration.setCacheEnabled(false);
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+        configuration.setMapUnderscoreToCamelCase(true);
+        // Java arrays bind as SQL arrays: the parameters of the unnest statements.
+        TypeHandlerRegistry handlers = configuration.getTypeHandlerRegistry();
+        handlers.register(String[].class, ArrayTypeHandler.class);
+        handlers.register(Integer[].class, ArrayTypeHandler.class);
+        handlers.register(Long[].class, ArrayTypeHandler.class);
+        handlers.register(Boolean[].class, ArrayTypeHandler.class);
+        handlers.register(BigDecimal[].class, ArrayTypeHandler.class);
+        for (String mapper : MAPPERS) {
+            try (InputStream xml = MyBatisSessions.class.getClassLoader().getResourceAsStream(mapper)) {
+                if (xml == null) {
+                    throw new IllegalStateException(mapper + " is missing from the classpath");
+                }
+                new XMLMapperBuilder(xml, configuration, mapper, configuration.getSqlFragments()).parse();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + mapper, e);
+            }
+        }
+        return configuration;
+    }
+}
