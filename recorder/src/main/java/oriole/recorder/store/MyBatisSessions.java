@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Properties;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
 import org.apache.ibatis.mapping.Environment;
@@ -11,13 +12,14 @@ import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.LocalCacheScope;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
-import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.transaction.managed.ManagedTransactionFactory;
 import org.apache.ibatis.type.ArrayTypeHandler;
 import org.apache.ibatis.type.TypeHandlerRegistry;
 
 /**
  * The MyBatis configuration, built in code (no XML config to parse at cold start) from the mapper XMLs.
- * Sessions always run on a connection the caller owns: {@code factory().openSession(connection)}.
+ * Sessions always run on a connection the caller owns, {@code factory().openSession(connection)}, which
+ * commits or rolls back itself.
  */
 public final class MyBatisSessions {
 
@@ -44,9 +46,15 @@ public final class MyBatisSessions {
     }
 
     private static Configuration configuration() {
-        // The environment's data source is never used: sessions run on the caller's connection.
+        // The caller owns the connection and its transaction: MyBatis must neither commit, reset auto-commit
+        // nor close it (JdbcTransaction closes the connection with the session). The environment's data
+        // source is never used.
+        ManagedTransactionFactory callerOwnsTheConnection = new ManagedTransactionFactory();
+        Properties keepOpen = new Properties();
+        keepOpen.setProperty("closeConnection", "false");
+        callerOwnsTheConnection.setProperties(keepOpen);
         Configuration configuration = new Configuration(
-                new Environment("recorder", new JdbcTransactionFactory(), new UnpooledDataSource()));
+                new Environment("recorder", callerOwnsTheConnection, new UnpooledDataSource()));
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setMapUnderscoreToCamelCase(true);

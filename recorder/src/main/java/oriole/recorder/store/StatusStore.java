@@ -40,19 +40,20 @@ public final class StatusStore {
             return StoreOutcome.NOTHING;
         }
         List<ExecutionChange> changes = folder.fold(events);
+        if (connection.getAutoCommit()) {
+            connection.setAutoCommit(false);
+        }
         try (SqlSession session = sessions.openSession(connection)) {
-            try {
-                ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
-                Set<String> newEventIds = new HashSet<>(mapper.insertEvents(EventColumns.of(events)));
-                ChangeColumns columns = ChangeColumns.of(changes, json);
-                mapper.attachPreCreatedRows(columns);
-                List<StoredKey> changed = mapper.upsertExecutions(columns);
-                session.commit(true);
-                return outcome(events.size(), changes, newEventIds, changed);
-            } catch (PersistenceException e) {
-                rollbackQuietly(session);
-                throw unwrap(e);
-            }
+            ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
+            Set<String> newEventIds = new HashSet<>(mapper.insertEvents(EventColumns.of(events)));
+            ChangeColumns columns = ChangeColumns.of(changes, json);
+            mapper.attachPreCreatedRows(columns);
+            List<StoredKey> changed = mapper.upsertExecutions(columns);
+            connection.commit();
+            return outcome(events.size(), changes, newEventIds, changed);
+        } catch (PersistenceException | SQLException e) {
+            rollbackQuietly(connection);
+            throw unwrap(e);
         }
     }
 
@@ -76,10 +77,10 @@ public final class StatusStore {
         return new StoreOutcome(applied, stale, received - applied - stale);
     }
 
-    private static void rollbackQuietly(SqlSession session) {
+    private static void rollbackQuietly(Connection connection) {
         try {
-            session.rollback(true);
-        } catch (RuntimeException alreadyBroken) {
+            connection.rollback();
+        } catch (SQLException alreadyBroken) {
             // the connection is gone; so is the transaction
         }
     }

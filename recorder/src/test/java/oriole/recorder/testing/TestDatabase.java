@@ -59,6 +59,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         String serverUrl = Server.url();
         try (Connection admin = DriverManager.getConnection(serverUrl); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name);
+            // Tests check results, not durability: commits need not wait for the disk.
+            sql.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
         }
         url = JdbcUrls.withDatabase(serverUrl, name);
         if (migrate) {

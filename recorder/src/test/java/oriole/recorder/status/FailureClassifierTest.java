@@ -1,0 +1,79 @@
+package oriole.recorder.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FailureClassifierTest {
+
+    // Error/cause pairs as Step Functions reports them for Lambda tasks (documented or seen in the field).
+    @ParameterizedTest(name = "{1} / {2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        // timeouts
+        "FAILED    | Sandbox.Timedout      | {\"errorMessage\":\"RequestId: 1 Error: Task timed out after 900.00 seconds\"} | TIMEOUT",
+        "FAILED    | Lambda.Unknown        | The cause could not be determined because Lambda did not return an error type. Returned payload: {\"errorMessage\":\"2024-05-01T10:15:00.000Z 1 Task timed out after 900.01 seconds\"} | TIMEOUT",
+        "FAILED    | States.Timeout        | null                                                                           | TIMEOUT",
+        "FAILED    | States.HeartbeatTimeout | null                                                                         | TIMEOUT",
+        "TIMED_OUT | null                  | null                                                                           | TIMEOUT",
+        "TIMED_OUT | States.Timeout        | The execution timed out after 3600 seconds.                                    | TIMEOUT",
+        // out of memory
+        "FAILED    | Runtime.ExitError     | {\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: 2 Error: Runtime exited with error: signal: killed\"} | OUT_OF_MEMORY",
+        "FAILED    | Lambda.Unknown        | The cause could not be determined because Lambda did not return an error type. Returned payload: RequestId: 3 Error: Runtime exited with error: signal: killed Runtime.ExitError | OUT_OF_MEMORY",
+        "FAILED    | Runtime.OutOfMemory   | {\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: 4 Error: Runtime exited with error: out of memory\"} | OUT_OF_MEMORY",
+        "FAILED    | java.lang.OutOfMemoryError | {\"errorMessage\":\"Java heap space\",\"errorType\":\"java.lang.OutOfMemoryError\"} | OUT_OF_MEMORY",
+        "FAILED    | MemoryError           | {\"errorMessage\":\"\",\"errorType\":\"MemoryError\"}                          | OUT_OF_MEMORY",
+        // network
+        "FAILED    | ConnectionError       | {\"errorType\":\"ConnectionError\",\"errorMessage\":\"HTTPSConnectionPool(host='api.anthropic.com', port=443): Max retries exceeded ([Errno 111] Connection refused)\"} | NETWORK",
+        "FAILED    | EndpointConnectionError | {\"errorMessage\":\"Could not connect to the endpoint URL: \\\"https://dynamodb.us-east-1.amazonaws.com/\\\"\"} | NETWORK",
+        "FAILED    | java.net.UnknownHostException | {\"errorMessage\":\"api.openai.com: Name or service not known\"}     | NETWORK",
+        "FAILED    | java.net.SocketTimeoutException | {\"errorMessage\":\"connect timed out\"}                           | NETWORK",
+        "FAILED    | Error                 | {\"errorType\":\"Error\",\"errorMessage\":\"connect ECONNREFUSED 10.0.3.7:5432\"} | NETWORK",
+        "FAILED    | Lambda.SdkClientException | Unable to execute HTTP request: Connection reset                          | NETWORK",
+        "FAILED    | ReadTimeout           | {\"errorMessage\":\"HTTPSConnectionPool(host='api.anthropic.com', port=443): Read timed out. (read timeout=60)\"} | NETWORK",
+        // crashes
+        "FAILED    | KeyError              | {\"errorMessage\":\"'action'\",\"errorType\":\"KeyError\",\"stackTrace\":[]} | CRASH",
+        "FAILED    | Runtime.ExitError     | {\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: 5 Error: Runtime exited with error: exit status 1\"} | CRASH",
+        "FAILED    | States.TaskFailed     | null                                                                           | CRASH",
+        "FAILED    | States.Runtime        | An error occurred while executing the state 'Walk'. The JSONPath '$.position' could not be found in the input | CRASH",
+        "FAILED    | java.lang.NullPointerException | {\"errorMessage\":null,\"errorType\":\"java.lang.NullPointerException\"} | CRASH",
+        "FAILED    | null                  | some cause without an error                                                    | CRASH",
+        // the rest
+        "ABORTED   | null                  | null                                                                           | ABORTED",
+        "ABORTED   | States.Timeout        | stopped by an operator                                                         | ABORTED",
+        "FAILED    | null                  | null                                                                           | UNKNOWN",
+        "FAILED    | ''                    | ''                                                                             | UNKNOWN",
+    })
+    void classifiesDocumentedFailures(ExecutionStatus status, String error, String cause, FailureKind kind) {
+        assertThat(FailureClassifier.classify(status, error, cause)).isEqualTo(kind);
+    }
+
+    @Test
+    void successAndRunningAreNotFailures() {
+        assertThat(FailureClassifier.failureOf(ExecutionStatus.SUCCEEDED, null, null, Instant.EPOCH)).isEmpty();
+        assertThat(FailureClassifier.failureOf(ExecutionStatus.RUNNING, "x", "y", Instant.EPOCH)).isEmpty();
+        assertThat(FailureClassifier.failureOf(ExecutionStatus.PENDING_REDRIVE, "x", "y", Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
+    void theReasonIsOneReadableLine() {
+        Failure timeout = new Failure("Sandbox.Timedout",
+                "{\"errorMessage\":\"RequestId: 6f1c Error: Task timed out after 900.00 seconds\"}", FailureKind.TIMEOUT,
+                Instant.EPOCH);
+        Failure crash = new Failure(null, "{\"errorType\":\"KeyError\",\"errorMessage\":\"'action'\",\"stackTrace\":[\"a\",\n\"b\"]}",
+                FailureKind.CRASH, Instant.EPOCH);
+        Failure multiLine = new Failure("States.Runtime", "line one\n   line two\tend", FailureKind.CRASH, Instant.EPOCH);
+        Failure aborted = new Failure(null, null, FailureKind.ABORTED, Instant.EPOCH);
+        Failure huge = new Failure("E", "x".repeat(5000), FailureKind.CRASH, Instant.EPOCH);
+
+        assertThat(FailureClassifier.reason(timeout))
+                .isEqualTo("TIMEOUT: Sandbox.Timedout: RequestId: 6f1c Error: Task timed out after 900.00 seconds");
+        assertThat(FailureClassifier.reason(crash)).as("errorType stands in for a missing error")
+                .isEqualTo("CRASH: KeyError: 'action'");
+        assertThat(FailureClassifier.reason(multiLine)).isEqualTo("CRASH: States.Runtime: line one line two end");
+        assertThat(FailureClassifier.reason(aborted)).isEqualTo("ABORTED: execution was stopped");
+        assertThat(FailureClassifier.reason(huge)).hasSizeLessThan(320).endsWith("…").doesNotContain("\n");
+    }
+}
