@@ -1,6 +1,7 @@
 package oriole.recorder.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.BatchReport;
 import oriole.recorder.lambda.BatchReport.Rejection;
 import oriole.recorder.lambda.QueuedMessage;
+import oriole.recorder.local.EmbeddedDatabase;
 import oriole.recorder.local.Migrator;
 import oriole.recorder.local.SavedEvents;
 import oriole.recorder.store.DatabaseConnection;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay",
-        description = "Replay saved events through the recorder's own path (parse, fold, store), in batches, after migrating.",
+        description = "Replay saved events through the recorder's own path (parse, fold, store), in batches, after migrating."
+                + " Without --db or RECORDER_DB_URL it runs on an embedded PostgreSQL.",
         footer = "Exit codes: 0 all recorded, 1 some events rejected (each named with its reason), 2 could not run.")
 final class ReplayCommand implements Callable<Integer> {
 
@@ -47,16 +50,42 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "10", description = "Messages per batch, like the event source mapping's BatchSize (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Without --db: keep the embedded PostgreSQL's data in DIR (reused by the next run)")
+    Path dataDirectory;
+
+    @Option(names = "--keep", description = "Without --db: leave the embedded PostgreSQL running after the replay and print its JDBC URL")
+    boolean keep;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = ".json files (one event or an array in delivery order) or directories, walked recursively in name order")
     List<Path> paths;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() throws SQLException, IOException {
         if (batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1");
         }
         List<QueuedMessage> messages = load();
-        String url = database.requireUrl();
+        String url = database.configuredUrl();
+        if (url != null) {
+            return replay(url, messages);
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDirectory, keep);
+        try {
+            System.out.println("replay: no --db and no RECORDER_DB_URL: using an embedded PostgreSQL"
+                    + (keep ? "" : " (stopped when the replay ends)"));
+            return replay(embedded.url(), messages);
+        } finally {
+            embedded.close();
+            if (keep) {
+                System.out.printf("%nembedded PostgreSQL left running: %s%n  data: %s%n  stop it: %s%n", embedded.url(),
+                        embedded.dataDirectory(), embedded.stopCommand());
+            } else if (dataDirectory != null) {
+                System.out.printf("%ndata kept in %s (run again with --data-dir %s)%n", dataDirectory, dataDirectory);
+            }
+        }
+    }
+
+    private int replay(String url, List<QueuedMessage> messages) throws SQLException {
         DatabaseOption.checkReachable(url);
         Migrator.migrate(url);
 

@@ -1,0 +1,48 @@
+package oriole.recorder.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.store.StoreOutcome;
+import oriole.recorder.testing.SavedEventFiles;
+
+class RecorderHandlerTest {
+
+    @Test
+    void oneSummaryLineWithStableKeysThenOneLinePerFailedMessage() throws Exception {
+        BatchReport report = new BatchReport(12, new StoreOutcome(8, 1, 2),
+                List.of(new Rejection("m-9", "empty message body")),
+                List.of(new Rejection("m-9", "empty message body")), 17);
+
+        List<String> lines = new BatchLog(SavedEventFiles.JSON).lines(report, "req-1", true);
+
+        assertThat(lines).hasSize(2);
+        JsonNode summary = SavedEventFiles.JSON.readTree(lines.get(0));
+        assertThat(summary.get("message").asText()).isEqualTo("batch recorded");
+        assertThat(summary.get("received").asInt()).isEqualTo(12);
+        assertThat(summary.get("applied").asInt()).isEqualTo(8);
+        assertThat(summary.get("stale").asInt()).isEqualTo(1);
+        assertThat(summary.get("duplicate").asInt()).isEqualTo(2);
+        assertThat(summary.get("rejected").asInt()).isEqualTo(1);
+        assertThat(summary.get("failed").asInt()).isEqualTo(1);
+        assertThat(summary.get("milliseconds").asLong()).isEqualTo(17);
+        assertThat(summary.get("cold_start").asBoolean()).isTrue();
+        assertThat(summary.get("function_request_id").asText()).isEqualTo("req-1");
+        assertThat(summary.get("level").asText()).isEqualTo("WARN");
+        JsonNode failure = SavedEventFiles.JSON.readTree(lines.get(1));
+        assertThat(failure.get("messageId").asText()).isEqualTo("m-9");
+        assertThat(failure.get("reason").asText()).isEqualTo("empty message body");
+    }
+
+    @Test
+    void withoutADatabaseUrlTheHandlerRefusesToStartWithAClearMessage() {
+        RecorderHandler handler = new RecorderHandler(java.util.Map.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handleRequest(
+                        SavedEventFiles.sqsEvent(SavedEventFiles.allScenarioMessages().subList(0, 1)), null))
+                .hasMessageContaining("RECORDER_DB_URL is not set");
+    }
+}
