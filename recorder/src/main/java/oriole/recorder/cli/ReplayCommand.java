@@ -24,6 +24,7 @@ import oriole.recorder.local.SavedEvents;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
+import oriole.recorder.store.StatementCounter;
 import oriole.recorder.store.StoreOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,6 +94,8 @@ final class ReplayCommand implements Callable<Integer> {
         List<Rejection> rejected = new ArrayList<>();
         List<Rejection> failed = new ArrayList<>();
         int batches = 0;
+        long statementsBefore = StatementCounter.total();
+        long started = System.nanoTime();
         try (BatchRecorder recorder = BatchRecorder.connectingTo(url,
                 ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
             for (int from = 0; from < messages.size(); from += batchSize) {
@@ -103,7 +106,10 @@ final class ReplayCommand implements Callable<Integer> {
                 report.failed().stream().filter(f -> !report.rejected().contains(f)).forEach(failed::add);
             }
         }
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         printSummary(messages.size(), batches, outcome, rejected, failed);
+        System.out.printf("recorded in %d ms: %d events/s, %.1f SQL statements per batch%n", millis,
+                messages.size() * 1000L / millis, batches == 0 ? 0.0 : (StatementCounter.total() - statementsBefore) / (double) batches);
         printRows(url, executionArns(messages));
         if (!failed.isEmpty()) {
             return RecorderCommand.CANNOT_RUN;

@@ -65,6 +65,7 @@ public final class MyBatisSessions {
         handlers.register(Long[].class, ArrayTypeHandler.class);
         handlers.register(Boolean[].class, ArrayTypeHandler.class);
         handlers.register(BigDecimal[].class, ArrayTypeHandler.class);
+        configuration.addInterceptor(new StatementCounter());
         for (String mapper : MAPPERS) {
             try (InputStream xml = MyBatisSessions.class.getClassLoader().getResourceAsStream(mapper)) {
                 if (xml == null) {
