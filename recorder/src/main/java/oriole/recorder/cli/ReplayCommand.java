@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,11 @@ import oriole.recorder.lambda.BatchReport;
 import oriole.recorder.lambda.BatchReport.Rejection;
 import oriole.recorder.lambda.QueuedMessage;
 import oriole.recorder.local.EmbeddedDatabase;
+import oriole.recorder.local.LocalSqs;
 import oriole.recorder.local.Migrator;
 import oriole.recorder.local.SavedEvents;
+import oriole.recorder.poll.QueueReplay;
+import oriole.recorder.poll.SqsPoller;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay",
         description = "Replay saved events through the recorder's own path (parse, fold, store), in batches, after migrating."
                 + " Without --db or RECORDER_DB_URL it runs on an embedded PostgreSQL.",
-        footer = "Exit codes: 0 all recorded, 1 some events rejected (each named with its reason), 2 could not run.")
+        footer = "Exit codes: 0 all recorded, 1 some events rejected or dead-lettered (each named with its reason), 2 could not run.")
 final class ReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +60,15 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--keep", description = "Without --db: leave the embedded PostgreSQL running after the replay and print its JDBC URL")
     boolean keep;
+
+    @Option(names = "--via-sqs", description = "Send the events to an embedded SQS queue (ElasticMQ) set up like the deployed one and consume it with the poller, as Lambda's event source mapping would; report what reached the dead-letter queue")
+    boolean viaSqs;
+
+    @Option(names = "--visibility-timeout", defaultValue = "2", paramLabel = "SECONDS", description = "With --via-sqs: the status queue's visibility timeout (default: ${DEFAULT-VALUE})")
+    int visibilityTimeout;
+
+    @Option(names = "--max-receive-count", defaultValue = "3", paramLabel = "N", description = "With --via-sqs: receives before a message moves to the dead-letter queue (default: ${DEFAULT-VALUE})")
+    int maxReceiveCount;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = ".json files (one event or an array in delivery order) or directories, walked recursively in name order")
     List<Path> paths;
@@ -89,6 +102,9 @@ final class ReplayCommand implements Callable<Integer> {
     private int replay(String url, List<QueuedMessage> messages) throws SQLException {
         DatabaseOption.checkReachable(url);
         Migrator.migrate(url);
+        if (viaSqs) {
+            return replayViaSqs(url, messages);
+        }
 
         StoreOutcome outcome = StoreOutcome.NOTHING;
         List<Rejection> rejected = new ArrayList<>();
@@ -115,6 +131,32 @@ final class ReplayCommand implements Callable<Integer> {
             return RecorderCommand.CANNOT_RUN;
         }
         return rejected.isEmpty() ? RecorderCommand.OK : RecorderCommand.REJECTED;
+    }
+
+    private int replayViaSqs(String url, List<QueuedMessage> messages) throws SQLException {
+        long started = System.nanoTime();
+        QueueReplay.Result result;
+        try (LocalSqs sqs = LocalSqs.start(visibilityTimeout, maxReceiveCount);
+                BatchRecorder recorder = BatchRecorder.connectingTo(url,
+                        ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
+            System.out.printf("replay: via an embedded SQS queue (ElasticMQ at %s): visibility timeout %d s,"
+                    + " dead-letter queue after %d receives%n", sqs.endpoint(), visibilityTimeout, maxReceiveCount);
+            result = new QueueReplay(sqs.client(), sqs.statusQueueUrl(), sqs.deadLetterQueueUrl())
+                    .run(messages, recorder, new SqsPoller.Settings(batchSize, 1, Duration.ofMillis(200),
+                            Duration.ofSeconds(5)), Duration.ofMinutes(10));
+        }
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("replay: %d event(s) sent, %d receive(s) in %d batch(es) of up to %d%n", result.sent(),
+                result.receives(), result.batches(), batchSize);
+        StoreOutcome outcome = result.outcome();
+        System.out.printf("applied %d, stale %d, duplicate %d, dead-lettered %d%n", outcome.applied(), outcome.stale(),
+                outcome.duplicate(), result.deadLetters().size());
+        System.out.printf("consumed in %d ms%n", millis);
+        for (QueueReplay.DeadLetter letter : result.deadLetters()) {
+            System.out.printf("dead-lettered %s: %s%n", letter.source(), letter.reason());
+        }
+        printRows(url, executionArns(messages));
+        return result.deadLetters().isEmpty() ? RecorderCommand.OK : RecorderCommand.REJECTED;
     }
 
     private List<QueuedMessage> load() {

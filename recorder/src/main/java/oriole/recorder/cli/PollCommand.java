@@ -1,0 +1,109 @@
+package oriole.recorder.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.lambda.BatchLog;
+import oriole.recorder.lambda.BatchRecorder;
+import oriole.recorder.poll.SqsPoller;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+@Command(name = "poll",
+        description = "Run the recorder on an SQS queue without Lambda (ECS, EC2, a laptop): long-poll, record each batch,"
+                + " delete what was recorded, leave failures for redelivery, back off while the database is down."
+                + " Stops cleanly on SIGTERM or Ctrl-C after the batch in hand.")
+final class PollCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = "--queue-url", required = true, description = "The status queue's URL")
+    String queueUrl;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "SQS endpoint override, e.g. ElasticMQ or LocalStack (default: AWS)")
+    URI endpoint;
+
+    @Option(names = "--max-messages", defaultValue = "10", description = "Messages per receive, 1-10 (default: ${DEFAULT-VALUE})")
+    int maxMessages;
+
+    @Option(names = "--wait-seconds", defaultValue = "20", description = "Long-poll wait, 0-20 (default: ${DEFAULT-VALUE})")
+    int waitSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String url = database.requireUrl();
+        DatabaseOption.checkReachable(url);
+        BatchLog log = new BatchLog(JSON);
+        boolean[] coldStart = {true};
+        try (SqsClient sqs = client();
+                BatchRecorder recorder = BatchRecorder.connectingTo(url,
+                        ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
+            SqsPoller poller = new SqsPoller(sqs, queueUrl, recorder, new SqsPoller.Settings(maxMessages, waitSeconds,
+                    Duration.ofSeconds(1), Duration.ofSeconds(60)), batch -> {
+                        log.lines(batch.report(), null, coldStart[0]).forEach(System.out::println);
+                        coldStart[0] = false;
+                    });
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread polling = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.err.println("poll: stopping after the batch in hand");
+                poller.stop();
+                polling.interrupt();
+                awaitQuietly(finished);
+            }));
+            System.err.printf("poll: recording from %s%n", queueUrl);
+            try {
+                poller.run();
+            } catch (InterruptedException stoppedWhileBackingOff) {
+                Thread.currentThread().interrupt();
+            } catch (SdkClientException e) {
+                throw new CommandFailure("SQS: " + e.getMessage());
+            } finally {
+                finished.countDown();
+            }
+        }
+        return RecorderCommand.OK;
+    }
+
+    private SqsClient client() {
+        SqsClientBuilder builder = SqsClient.builder();
+        if (endpoint == null) {
+            return builder.build();
+        }
+        Region region;
+        try {
+            region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException noRegion) {
+            region = Region.US_EAST_1;
+        }
+        return builder.endpointOverride(endpoint).region(region)
+                .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))))
+                .build();
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
