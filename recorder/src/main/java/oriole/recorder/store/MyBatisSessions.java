@@ -58,6 +58,8 @@ public final class MyBatisSessions {
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setMapUnderscoreToCamelCase(true);
+        // A report row keeps its NULL columns (shown as "-"), so every row has every column.
+        configuration.setCallSettersOnNulls(true);
         // Java arrays bind as SQL arrays: the parameters of the unnest statements.
         TypeHandlerRegistry handlers = configuration.getTypeHandlerRegistry();
         handlers.register(String[].class, ArrayTypeHandler.class);
@@ -76,6 +78,7 @@ public final class MyBatisSessions {
                 throw new IllegalStateException("cannot read " + mapper, e);
             }
         }
+        DiagnosticQueries.register(configuration);
         return configuration;
     }
 }

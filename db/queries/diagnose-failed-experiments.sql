@@ -1,0 +1,140 @@
+-- Diagnose failed experiments: the questions the on-call asks, in one file.
+--
+-- Run with psql (every variable has a default):
+--   psql "$DATABASE_URL" -f db/queries/diagnose-failed-experiments.sql
+--   psql "$DATABASE_URL" -v since='7 days' -v log_group=/aws/lambda/oriole-agent -f db/queries/diagnose-failed-experiments.sql
+-- The same queries run through `java -jar recorder/target/recorder.jar diagnose` (one source of truth):
+-- each "-- name:" starts a query, psql lines (starting with a backslash) are skipped, and :'variable'
+-- becomes a bound parameter.
+--
+-- Variables:
+--   at           the moment the report is about          (default: now)
+--   since        the window for failures and rates        (default: 24 hours)
+--   stuck_after  how old an unfinished run is "stuck"     (default: 1 hour)
+--   log_group    where the workflow's Lambdas log         (default: /aws/lambda/oriole-agent)
+\if :{?at}
+\else
+\set at 'now'
+\endif
+\if :{?since}
+\else
+\set since '24 hours'
+\endif
+\if :{?stuck_after}
+\else
+\set stuck_after '1 hour'
+\endif
+\if :{?log_group}
+\else
+\set log_group '/aws/lambda/oriole-agent'
+\endif
+\pset null '-'
+
+-- name: stuck_count
+-- Monitoring: unfinished runs older than stuck_after (alarm when > 0).
+SELECT count(*) AS stuck_count
+  FROM experiments
+ WHERE completed_at IS NULL
+   AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
+   AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval;
+
+-- name: failure_rate
+-- Monitoring: share of the executions that ended within the window and did not succeed.
+SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS failed,
+       count(*) AS finished,
+       round(100.0 * count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED'))
+             / nullif(count(*), 0), 1) AS failure_rate_percent
+  FROM experiments
+ WHERE completed_at >= (:'at')::timestamptz - (:'since')::interval
+   AND completed_at <= (:'at')::timestamptz
+   AND execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED');
+
+-- name: stuck_experiments
+-- 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached).
+SELECT id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
+       to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
+       date_trunc('second', (:'at')::timestamptz - started_at)::text AS age
+  FROM experiments
+ WHERE completed_at IS NULL
+   AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
+   AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval
+ ORDER BY started_at, id;
+
+-- name: long_running_executions
+-- 2. Executions Step Functions still reports as running, oldest first.
+SELECT id, execution_name, execution_status AS status, redrive_count,
+       to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
+       date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
+  FROM experiments
+ WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+ ORDER BY started_at, id;
+
+-- name: failures_by_error
+-- 3a. Failures within the window by Step Functions error.
+SELECT coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS status, count(*) AS failures
+  FROM experiments
+ WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+ GROUP BY 1, 2
+ ORDER BY failures DESC, error, status;
+
+-- name: failures_by_kind
+-- 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN.
+SELECT coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
+       min(execution_name) AS example
+  FROM experiments
+ WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+ GROUP BY 1
+ ORDER BY failures DESC, kind;
+
+-- name: failure_details
+-- 4. Detailed error information for each failure within the window, newest first.
+SELECT id, execution_name, execution_status AS status, last_error ->> 'kind' AS kind,
+       last_error ->> 'error' AS error, left(regexp_replace(last_error ->> 'cause', '\s+', ' ', 'g'), 160) AS cause,
+       failure_reason, redrive_count,
+       to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS completed_utc
+  FROM experiments
+ WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+ ORDER BY completed_at DESC, id;
+
+-- name: success_rates
+-- 5. Success rates by model and temperature within the window: did the workflow finish (execution
+--    succeeded) versus did the agent find the goal; two different questions.
+SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS runs,
+       count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
+       count(*) FILTER (WHERE goal_found) AS goal_found,
+       round(100.0 * count(*) FILTER (WHERE execution_status = 'SUCCEEDED') / count(*), 1) AS execution_success_percent,
+       round(100.0 * count(*) FILTER (WHERE goal_found) / count(*), 1) AS goal_found_percent
+  FROM experiments
+ WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
+ GROUP BY 1, 2
+ ORDER BY 1, 2;
+
+-- name: duplicate_sqs_processing
+-- 6. One SQS message, several executions: the request was processed more than once.
+SELECT sqs_message_id, count(*) AS executions,
+       string_agg(coalesce(execution_name, '(no execution)') || ' ' || coalesce(execution_status, '-'), ', '
+                  ORDER BY started_at, id) AS runs
+  FROM experiments
+ WHERE sqs_message_id IS NOT NULL
+ GROUP BY sqs_message_id
+HAVING count(*) > 1
+ ORDER BY sqs_message_id;
+
+-- name: aws_cli_commands
+-- 7. Ready AWS CLI commands for every failed or stuck execution.
+SELECT execution_name,
+       'aws stepfunctions describe-execution --execution-arn ' || execution_arn AS describe_execution,
+       'aws stepfunctions get-execution-history --execution-arn ' || execution_arn
+           || ' --max-results 10 --reverse-order' AS execution_history,
+       'aws logs tail ' || (:'log_group') || ' --since '
+           || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+           || ' --filter-pattern ''"' || execution_name || '"''' AS logs
+  FROM experiments
+ WHERE execution_arn IS NOT NULL
+   AND ((execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+         AND completed_at >= (:'at')::timestamptz - (:'since')::interval)
+        OR (completed_at IS NULL AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval))
+ ORDER BY started_at, id;

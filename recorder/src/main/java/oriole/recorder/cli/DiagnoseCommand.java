@@ -1,0 +1,135 @@
+package oriole.recorder.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.DiagnosticQueries.Query;
+import oriole.recorder.store.DiagnosticReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "diagnose",
+        description = "What went wrong: stuck runs, long-running executions, failures by error and kind, details,"
+                + " success rates, duplicate SQS processing, ready AWS CLI commands. The queries are"
+                + " db/queries/diagnose-failed-experiments.sql, the file psql runs.")
+final class DiagnoseCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = "--since", defaultValue = "24h", converter = Interval.Converter.class,
+            description = "Window for failures and success rates (default: ${DEFAULT-VALUE})")
+    Interval since;
+
+    @Option(names = "--stuck-after", defaultValue = "1h", converter = Interval.Converter.class,
+            description = "An unfinished run older than this is stuck (default: ${DEFAULT-VALUE})")
+    Interval stuckAfter;
+
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Report as of this instant, e.g. 2026-01-01T18:00:00Z (default: now)")
+    Instant at;
+
+    @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
+            description = "Log group of the workflow's Lambdas, for the aws logs commands (default: ${DEFAULT-VALUE})")
+    String logGroup;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        String url = database.requireUrl();
+        DatabaseOption.checkReachable(url);
+        DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
+                at == null ? "now" : at.toString(), since.sql(), stuckAfter.sql(), logGroup);
+        Map<Query, List<Map<String, Object>>> results;
+        try (Connection connection = DatabaseConnection.open(url)) {
+            results = DiagnosticReader.runAll(connection, parameters);
+        } catch (RuntimeException e) {
+            throw new CommandFailure("diagnose: " + rootMessage(e) + " (is the database migrated? run migrate)");
+        }
+        if (format == Format.json) {
+            printJson(results);
+        } else {
+            printTables(results);
+        }
+        return RecorderCommand.OK;
+    }
+
+    private void printTables(Map<Query, List<Map<String, Object>>> results) {
+        Map<String, Object> stuck = firstRow(results, "stuck_count");
+        Map<String, Object> failures = firstRow(results, "failure_rate");
+        System.out.printf("stuck runs (unfinished, older than %s): %s%n", stuckAfter, stuck.get("stuck_count"));
+        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", since,
+                failures.get("failure_rate_percent") == null ? "-" : Cells.text(failures.get("failure_rate_percent")),
+                failures.get("failed"), failures.get("finished"));
+        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.entrySet()) {
+            Query query = entry.getKey();
+            if (query.name().equals("stuck_count") || query.name().equals("failure_rate")) {
+                continue;
+            }
+            System.out.printf("%n== %s ==%n", query.description());
+            List<Map<String, Object>> rows = entry.getValue();
+            if (rows.isEmpty()) {
+                System.out.println("(none)");
+                continue;
+            }
+            TextTable table = new TextTable(rows.get(0).keySet().toArray(String[]::new));
+            for (Map<String, Object> row : rows) {
+                table.add(row.values().stream().map(Cells::text).toArray());
+            }
+            System.out.print(table);
+        }
+    }
+
+    private void printJson(Map<Query, List<Map<String, Object>>> results) throws Exception {
+        ObjectNode report = JSON.createObjectNode();
+        report.put("at", at == null ? Instant.now().toString() : at.toString());
+        report.put("since", since.text());
+        report.put("stuck_after", stuckAfter.text());
+        ObjectNode counts = report.putObject("counts");
+        counts.setAll((ObjectNode) JSON.valueToTree(plain(firstRow(results, "stuck_count"))));
+        counts.setAll((ObjectNode) JSON.valueToTree(plain(firstRow(results, "failure_rate"))));
+        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.entrySet()) {
+            String name = entry.getKey().name();
+            if (name.equals("stuck_count") || name.equals("failure_rate")) {
+                continue;
+            }
+            ArrayNode rows = report.putArray(name);
+            entry.getValue().forEach(row -> rows.add(JSON.valueToTree(plain(row))));
+        }
+        System.out.println(JSON.writeValueAsString(report));
+    }
+
+    private static Map<String, Object> plain(Map<String, Object> row) {
+        Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
+                || value == null ? value : Cells.text(value).toString()));
+        return plain;
+    }
+
+    private static Map<String, Object> firstRow(Map<Query, List<Map<String, Object>>> results, String name) {
+        return results.entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .findFirst().map(e -> e.getValue().get(0)).orElseThrow();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
+    }
+
+}

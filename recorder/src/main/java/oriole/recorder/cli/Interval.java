@@ -1,0 +1,46 @@
+package oriole.recorder.cli;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** A duration written like {@code 90s}, {@code 15m}, {@code 24h} or {@code 7d}; PostgreSQL reads {@link #sql()}. */
+public record Interval(long amount, String unit, String text) {
+
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)([smhd])");
+
+    public String sql() {
+        return amount + " " + switch (unit) {
+            case "s" -> "seconds";
+            case "m" -> "minutes";
+            case "h" -> "hours";
+            default -> "days";
+        };
+    }
+
+    public long seconds() {
+        return amount * switch (unit) {
+            case "s" -> 1;
+            case "m" -> 60;
+            case "h" -> 3600;
+            default -> 86400;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    public static final class Converter implements ITypeConverter<Interval> {
+        @Override
+        public Interval convert(String value) {
+            Matcher m = FORMAT.matcher(value.strip());
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration like 90s, 15m, 24h or 7d");
+            }
+            return new Interval(Long.parseLong(m.group(1)), m.group(2), value.strip());
+        }
+    }
+}
