@@ -67,6 +67,7 @@ SELECT id, execution_name, execution_status AS status, redrive_count,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
   FROM experiments
  WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+   AND started_at <= (:'at')::timestamptz
  ORDER BY started_at, id;
 
 -- name: failures_by_error
@@ -75,6 +76,7 @@ SELECT coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS 
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+   AND completed_at <= (:'at')::timestamptz
  GROUP BY 1, 2
  ORDER BY failures DESC, error, status;
 
@@ -85,6 +87,7 @@ SELECT coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+   AND completed_at <= (:'at')::timestamptz
  GROUP BY 1
  ORDER BY failures DESC, kind;
 
@@ -97,6 +100,7 @@ SELECT id, execution_name, execution_status AS status, last_error ->> 'kind' AS 
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+   AND completed_at <= (:'at')::timestamptz
  ORDER BY completed_at DESC, id;
 
 -- name: success_rates
@@ -109,6 +113,7 @@ SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS
        round(100.0 * count(*) FILTER (WHERE goal_found) / count(*), 1) AS goal_found_percent
   FROM experiments
  WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
+   AND started_at <= (:'at')::timestamptz
  GROUP BY 1, 2
  ORDER BY 1, 2;
 
@@ -135,6 +140,7 @@ SELECT execution_name,
   FROM experiments
  WHERE execution_arn IS NOT NULL
    AND ((execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-         AND completed_at >= (:'at')::timestamptz - (:'since')::interval)
+         AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+         AND completed_at <= (:'at')::timestamptz)
         OR (completed_at IS NULL AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval))
  ORDER BY started_at, id;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar recorder.jar <command>}: the recorder's command-line entry. */
 @Command(name = "recorder", mixinStandardHelpOptions = true, version = "oriole recorder 1.0",
         description = "Records Step Functions execution status changes in PostgreSQL.",
-        subcommands = {MigrateCommand.class, ReplayCommand.class, PollCommand.class, DiagnoseCommand.class,
+        subcommands = {MigrateCommand.class, ReplayCommand.class, PollCommand.class, DiagnoseCommand.class, ShowCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecorderCommand {
 

@@ -3,7 +3,7 @@ package oriole.recorder.store;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** An experiments row as the commands show it. {@code failureKind} is {@code last_error->>'kind'}. */
+/** An experiments row as the commands show it; {@code failureKind}, {@code lastErrorError}, {@code lastErrorCause} come from last_error. */
 public record ExperimentRow(
         Long id,
         String executionArn,
@@ -17,5 +17,8 @@ public record ExperimentRow(
         BigDecimal temperature,
         Integer redriveCount,
         OffsetDateTime startedAt,
-        OffsetDateTime completedAt) {
+        OffsetDateTime completedAt,
+        String stateMachineArn,
+        String lastErrorError,
+        String lastErrorCause) {
 }

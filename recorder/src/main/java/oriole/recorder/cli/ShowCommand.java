@@ -1,0 +1,189 @@
+package oriole.recorder.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import oriole.recorder.status.ExecutionStatus;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.ExperimentReader;
+import oriole.recorder.store.ExperimentRow;
+import oriole.recorder.store.TimelineEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "Everything about one run: status, goal, failure and cause, times (UTC and local),"
+        + " the timeline of its events (a redriven run's earlier failures included), its SQS message and the ready AWS CLI commands.",
+        footer = "Exit codes: 0 shown, 1 no such experiment, 2 could not run.")
+final class ShowCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz");
+
+    @Mixin
+    DatabaseOption database;
+
+    @Parameters(paramLabel = "RUN", description = "experiment id, execution ARN or execution name")
+    String run;
+
+    @Option(names = "--zone", description = "Time zone for local times (default: this machine's, ${DEFAULT-VALUE})",
+            defaultValue = "${sys:user.timezone}")
+    String zone;
+
+    @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
+            description = "Log group of the workflow's Lambdas, for aws logs tail (default: ${DEFAULT-VALUE})")
+    String logGroup;
+
+    @Override
+    public Integer call() throws Exception {
+        String url = database.requireUrl();
+        DatabaseOption.checkReachable(url);
+        ZoneId local = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        try (Connection connection = DatabaseConnection.open(url)) {
+            List<ExperimentRow> rows = ExperimentReader.runs(connection, run);
+            if (rows.isEmpty()) {
+                System.err.printf("show: no experiment with id, execution ARN or execution name '%s'%n", run);
+                return RecorderCommand.REJECTED;
+            }
+            for (ExperimentRow row : rows) {
+                print(connection, row, local);
+            }
+        }
+        return RecorderCommand.OK;
+    }
+
+    private void print(Connection connection, ExperimentRow row, ZoneId local) throws Exception {
+        System.out.printf("experiment %d  %s%n", row.id(), orDash(row.executionName()));
+        field("execution", row.executionArn());
+        field("state machine", row.stateMachineArn());
+        field("status", row.executionStatus() == null ? "- (no event recorded)" : row.executionStatus()
+                + (row.redriveCount() != null && row.redriveCount() > 0 ? " (redriven " + row.redriveCount() + "x)" : ""));
+        field("goal found", row.goalFound());
+        field("model", row.modelName() == null ? null
+                : row.modelName() + (row.temperature() == null ? "" : " @ temperature " + row.temperature().toPlainString()));
+        field("failure kind", row.failureKind());
+        field("failure reason", row.failureReason());
+        field("error", row.lastErrorError());
+        field("started", time(row.startedAt(), local));
+        field("completed", time(row.completedAt(), local));
+        field("duration", duration(row));
+        printMessage(connection, row);
+        if (row.lastErrorCause() != null) {
+            System.out.println("\ncause:");
+            System.out.println(indent(pretty(row.lastErrorCause())));
+        }
+        if (row.executionArn() != null) {
+            printTimeline(ExperimentReader.timeline(connection, row.executionArn()), local);
+            System.out.println("\nAWS CLI:");
+            System.out.println("  aws stepfunctions describe-execution --execution-arn " + row.executionArn());
+            System.out.println("  aws stepfunctions get-execution-history --execution-arn " + row.executionArn()
+                    + " --max-results 10 --reverse-order");
+            if (row.startedAt() != null) {
+                System.out.println("  aws logs tail " + logGroup + " --since "
+                        + DateTimeFormatter.ISO_INSTANT.format(row.startedAt().toInstant())
+                        + " --filter-pattern '\"" + row.executionName() + "\"'");
+            }
+        }
+        System.out.println();
+    }
+
+    private static void printMessage(Connection connection, ExperimentRow row) {
+        if (row.sqsMessageId() == null) {
+            field("sqs message", null);
+            return;
+        }
+        List<String> others = ExperimentReader.bySqsMessageId(connection, row.sqsMessageId()).stream()
+                .filter(other -> !other.id().equals(row.id()))
+                .map(other -> other.executionName() + " " + orDash(other.executionStatus()) + " (experiment " + other.id() + ")")
+                .toList();
+        field("sqs message", row.sqsMessageId() + (others.isEmpty() ? " (no other execution)"
+                : "; also processed by: " + String.join(", ", others)));
+    }
+
+    private static void printTimeline(List<TimelineEvent> arrival, ZoneId local) {
+        System.out.println("\ntimeline (event order; # = order received, events of one batch share their receipt time):");
+        if (arrival.isEmpty()) {
+            System.out.println("  (no events recorded)");
+            return;
+        }
+        List<TimelineEvent> events = new ArrayList<>(arrival);
+        events.sort(Comparator.comparing(TimelineEvent::redriveCount)
+                .thenComparing(e -> ExecutionStatus.fromName(e.status()).map(ExecutionStatus::rank).orElse(99))
+                .thenComparing(TimelineEvent::receivedPosition));
+        TextTable table = new TextTable("#", "status", "redrive", "started (UTC)", "stopped (UTC)", "received (UTC)", "error");
+        for (TimelineEvent event : events) {
+            table.add(event.receivedPosition(), event.status(), event.redriveCount(), Cells.text(event.startDate()),
+                    Cells.text(event.stopDate()), Cells.text(event.receivedAt()), event.error());
+        }
+        System.out.print(indent(table.toString().stripTrailing()) + System.lineSeparator());
+        for (TimelineEvent event : events) {
+            if (event.cause() != null) {
+                System.out.printf("  cause of #%d (%s, redrive %d):%n", event.receivedPosition(), event.status(),
+                        event.redriveCount());
+                System.out.println(indent(indent(pretty(event.cause()))));
+            }
+        }
+    }
+
+    private static void field(String name, Object value) {
+        System.out.printf("  %-15s %s%n", name, value == null ? "-" : value);
+    }
+
+    private static String time(OffsetDateTime time, ZoneId local) {
+        if (time == null) {
+            return null;
+        }
+        return DateTimeFormatter.ISO_INSTANT.format(time.toInstant()) + "  (" + LOCAL.format(time.atZoneSameInstant(local)) + ")";
+    }
+
+    private static String duration(ExperimentRow row) {
+        if (row.startedAt() == null) {
+            return null;
+        }
+        if (row.completedAt() == null) {
+            return "still running after " + human(Duration.between(row.startedAt(), OffsetDateTime.now()));
+        }
+        return human(Duration.between(row.startedAt(), row.completedAt()));
+    }
+
+    static String human(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds >= 86_400) {
+            return String.format("%dd %dh %dm", seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60);
+        }
+        if (seconds >= 3600) {
+            return String.format("%dh %dm %ds", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+        }
+        return String.format("%dm %ds", seconds / 60, seconds % 60);
+    }
+
+    private static String pretty(String text) {
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                JsonNode node = JSON.readTree(trimmed);
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            } catch (Exception notJson) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(line -> "  " + line).reduce((a, b) -> a + System.lineSeparator() + b).orElse("");
+    }
+
+    private static String orDash(String text) {
+        return text == null ? "-" : text;
+    }
+}
