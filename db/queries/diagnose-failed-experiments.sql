@@ -144,3 +144,11 @@ SELECT execution_name,
          AND completed_at <= (:'at')::timestamptz)
         OR (completed_at IS NULL AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval))
  ORDER BY started_at, id;
+
+-- name: executions_not_found
+-- 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region.
+SELECT id, execution_name, execution_status AS status,
+       to_char(reconciled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS asked_utc
+  FROM experiments
+ WHERE reconcile_note = 'EXECUTION_DOES_NOT_EXIST'
+ ORDER BY id;

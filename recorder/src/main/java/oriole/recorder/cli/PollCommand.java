@@ -13,15 +13,8 @@ import oriole.recorder.poll.SqsPoller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 @Command(name = "poll",
         description = "Run the recorder on an SQS queue without Lambda (ECS, EC2, a laptop): long-poll, record each batch,"
@@ -83,20 +76,7 @@ final class PollCommand implements Callable<Integer> {
     }
 
     private SqsClient client() {
-        SqsClientBuilder builder = SqsClient.builder();
-        if (endpoint == null) {
-            return builder.build();
-        }
-        Region region;
-        try {
-            region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-        } catch (SdkClientException noRegion) {
-            region = Region.US_EAST_1;
-        }
-        return builder.endpointOverride(endpoint).region(region)
-                .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))))
-                .build();
+        return AwsEndpoint.build(SqsClient.builder(), endpoint);
     }
 
     private static void awaitQuietly(CountDownLatch finished) {

@@ -21,13 +21,14 @@ public record ChangeColumns(
         Long[] completedMillis,
         String[] lastErrors,
         String[] failureReasons,
-        Boolean[] goalFound) {
+        Boolean[] goalFound,
+        Boolean[] payloadOmitted) {
 
     public static ChangeColumns of(List<ExecutionChange> changes, ObjectMapper json) {
         int n = changes.size();
         ChangeColumns columns = new ChangeColumns(new String[n], new String[n], new String[n], new String[n],
                 new String[n], new BigDecimal[n], new String[n], new Integer[n], new Integer[n], new Long[n],
-                new Long[n], new String[n], new String[n], new Boolean[n]);
+                new Long[n], new String[n], new String[n], new Boolean[n], new Boolean[n]);
         for (int i = 0; i < n; i++) {
             ExecutionChange change = changes.get(i);
             columns.executionArns[i] = change.executionArn();
@@ -44,6 +45,7 @@ public record ChangeColumns(
             columns.lastErrors[i] = lastErrorJson(change.failure(), json);
             columns.failureReasons[i] = change.failureReason();
             columns.goalFound[i] = change.goalFound();
+            columns.payloadOmitted[i] = change.payloadOmitted();
         }
         return columns;
     }

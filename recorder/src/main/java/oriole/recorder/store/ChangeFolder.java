@@ -11,6 +11,7 @@ import java.util.function.Function;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.event.ExperimentProjection.ExperimentFields;
 import oriole.recorder.event.StatusChangeEvent;
+import oriole.recorder.status.ExecutionStatus;
 import oriole.recorder.status.Failure;
 import oriole.recorder.status.FailureClassifier;
 
@@ -69,7 +70,13 @@ public final class ChangeFolder {
                 failure,
                 failure == null ? null : FailureClassifier.reason(failure),
                 newest.fields().goalFound(),
+                events.stream().anyMatch(ChangeFolder::lacksPayload),
                 events);
+    }
+
+    /** Without its input the message id is unknown; without a success's output, whether the goal was found. */
+    private static boolean lacksPayload(StatusChangeEvent event) {
+        return event.inputOmitted() || (event.status() == ExecutionStatus.SUCCEEDED && event.outputOmitted());
     }
 
     private static <T> T first(List<Projected> newestFirst, Function<Projected, T> column) {

@@ -12,6 +12,7 @@ import oriole.recorder.status.OrderKey;
  * What one batch says about one execution: the status columns of its newest event, and the fill-only
  * columns from whichever of its events carried them.
  *
+ * @param payloadOmitted an event came without the input or output the columns are read from
  * @param events every event of the batch for this execution (distinct by event id), for the history table
  */
 public record ExecutionChange(
@@ -28,6 +29,7 @@ public record ExecutionChange(
         Failure failure,
         String failureReason,
         Boolean goalFound,
+        boolean payloadOmitted,
         List<StatusChangeEvent> events) {
 
     public OrderKey orderKey() {

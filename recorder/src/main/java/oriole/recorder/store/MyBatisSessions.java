@@ -25,7 +25,8 @@ public final class MyBatisSessions {
 
     private static final List<String> MAPPERS = List.of(
             "oriole/recorder/store/ExecutionMapper.xml",
-            "oriole/recorder/store/ExperimentQueryMapper.xml");
+            "oriole/recorder/store/ExperimentQueryMapper.xml",
+            "oriole/recorder/reconcile/ReconcileMapper.xml");
 
     private static volatile SqlSessionFactory factory;
 

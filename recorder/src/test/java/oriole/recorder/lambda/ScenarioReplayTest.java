@@ -120,6 +120,9 @@ class ScenarioReplayTest {
                 assertThat((BigDecimal) row.get("temperature")).as(name + " temperature")
                         .isEqualByComparingTo(temperature.decimalValue());
             }
+            assertThat(Rows.count(c, "SELECT count(*) FROM experiments WHERE execution_name = ? AND payload_omitted", name))
+                    .as(name + " payload_omitted only when an event lacked its input or output")
+                    .isEqualTo(name.equals("exp-0014-input-omitted") ? 1 : 0);
             if (expected.has("rows_for_message")) {
                 assertThat(Rows.count(c, "SELECT count(*) FROM experiments WHERE sqs_message_id = ?",
                         expected.get("sqs_message_id").asText()))

@@ -17,7 +17,8 @@ import oriole.recorder.testing.TestDatabase;
 class MigratorTest {
 
     static final List<String> TRACKING_COLUMNS = List.of("execution_arn", "execution_name", "execution_status",
-            "last_error", "sqs_message_id", "redrive_count", "state_machine_arn", "status_rank");
+            "last_error", "sqs_message_id", "redrive_count", "state_machine_arn", "status_rank", "payload_omitted",
+            "reconciled_at", "reconcile_note");
 
     static final String EMPTY_SCHEMA = "DROP SCHEMA public CASCADE; CREATE SCHEMA public";
 
@@ -30,7 +31,7 @@ class MigratorTest {
         void createsTheBaselineTableTheTrackingColumnsAndTheHistory() throws SQLException {
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).as("V1, V2, V3").isEqualTo(3);
+            assertThat(result.applied()).as("V1 to V4").isEqualTo(4);
             try (Connection c = db.connect()) {
                 assertThat(columns(c, "experiments")).containsAll(TRACKING_COLUMNS)
                         .contains("id", "model_name", "temperature", "started_at", "completed_at", "goal_found",
@@ -69,12 +70,13 @@ class MigratorTest {
 
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).isEqualTo(3);
+            assertThat(result.applied()).isEqualTo(4);
             assertThat(rows(db)).as("old rows survive unchanged").isEqualTo(before);
             try (Connection c = db.connect()) {
                 assertThat(strings(c, "SELECT count(*) FROM experiments WHERE execution_arn IS NULL"
                         + " AND execution_name IS NULL AND execution_status IS NULL AND last_error IS NULL"
-                        + " AND sqs_message_id IS NULL AND redrive_count IS NULL AND state_machine_arn IS NULL"))
+                        + " AND sqs_message_id IS NULL AND redrive_count IS NULL AND state_machine_arn IS NULL"
+                        + " AND payload_omitted IS NULL AND reconciled_at IS NULL"))
                         .containsExactly("3");
                 assertThat(strings(c, "SELECT max(id) + 1 = nextval('experiments_id_seq') FROM experiments"))
                         .as("the id sequence keeps counting").containsExactly("t");

@@ -1,0 +1,61 @@
+package oriole.recorder.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.reconcile.ExecutionDescriber;
+import oriole.recorder.reconcile.ReconcileOutcome;
+import oriole.recorder.reconcile.Reconciler;
+import oriole.recorder.store.ChangeFolder;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.StatusStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+@Command(name = "reconcile", description = "Ask Step Functions (DescribeExecution) about rows still running longer than"
+        + " --older-than and rows whose events lacked their input/output, and apply the answers through the recorder's path.")
+final class ReconcileCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    StepFunctionsOptions stepFunctions;
+
+    @Option(names = "--older-than", defaultValue = "15m", converter = Interval.Converter.class,
+            description = "Ask about runs open longer than this (default: ${DEFAULT-VALUE})")
+    Interval olderThan;
+
+    @Option(names = "--limit", defaultValue = "500", description = "At most this many executions per run (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--dry-run", description = "Ask and report, write nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        String url = database.requireUrl();
+        DatabaseOption.checkReachable(url);
+        try (SfnClient sfn = stepFunctions.client(); Connection connection = DatabaseConnection.open(url)) {
+            Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, stepFunctions.limiter(), JSON),
+                    new StatusStore(new ChangeFolder(ExperimentProjection.fromEnvironment(JSON, System.getenv())), JSON));
+            Reconciler.Result result = reconciler.reconcile(connection, Duration.ofSeconds(olderThan.seconds()), limit, dryRun);
+            result.details().forEach(System.out::println);
+            result.failures().forEach(failure -> System.out.println("FAILED " + failure));
+            System.out.printf("reconcile%s: %d checked, %d healed, %d still running, %d unchanged, %d not found, %d failed%n",
+                    dryRun ? " (dry run, nothing written)" : "", result.checked(), result.count(ReconcileOutcome.HEALED),
+                    result.count(ReconcileOutcome.STILL_RUNNING), result.count(ReconcileOutcome.UNCHANGED),
+                    result.count(ReconcileOutcome.EXECUTION_DOES_NOT_EXIST), result.failures().size());
+            return result.failures().isEmpty() ? RecorderCommand.OK : RecorderCommand.REJECTED;
+        } catch (SdkClientException e) {
+            throw new CommandFailure("Step Functions: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package oriole.recorder.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.reconcile.ExecutionDescriber;
+import oriole.recorder.reconcile.RateLimiter;
+import oriole.recorder.reconcile.ReconcileOutcome;
+import oriole.recorder.reconcile.Reconciler;
+import oriole.recorder.store.ChangeFolder;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.DiagnosticQueries;
+import oriole.recorder.store.DiagnosticReader;
+import oriole.recorder.store.StatusStore;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The scheduled reconciler: {@code oriole.recorder.lambda.ReconcileHandler::handleRequest}, invoked every
+ * 15 minutes. Heals what events left behind, then publishes its counts and the stuck-run count and 24 h
+ * failure rate (the diagnostic SQL's monitoring queries) as CloudWatch metrics in Embedded Metric Format.
+ */
+public final class ReconcileHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    public static final String OLDER_THAN_VARIABLE = "RECORDER_RECONCILE_OLDER_THAN_MINUTES";
+    public static final String LIMIT_VARIABLE = "RECORDER_RECONCILE_LIMIT";
+    public static final String RATE_VARIABLE = "RECORDER_RECONCILE_RATE";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> environment;
+    private final SfnClient sfn;
+
+    public ReconcileHandler() {
+        this(System.getenv(), ExecutionDescriber.clientBuilder().build());
+    }
+
+    public ReconcileHandler(Map<String, String> environment, SfnClient sfn) {
+        this.environment = environment;
+        this.sfn = sfn;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
+        String url = environment.get(RecorderHandler.DATABASE_URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(RecorderHandler.DATABASE_URL_VARIABLE + " is not set: the reconciler has no database");
+        }
+        double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, "10"));
+        Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate, rate), JSON),
+                new StatusStore(new ChangeFolder(ExperimentProjection.fromEnvironment(JSON, environment)), JSON));
+        try (Connection connection = DatabaseConnection.open(url)) {
+            Reconciler.Result result = reconciler.reconcile(connection,
+                    Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, "15"))),
+                    Integer.parseInt(environment.getOrDefault(LIMIT_VARIABLE, "500")), false);
+            Map<DiagnosticQueries.Query, List<Map<String, Object>>> health = DiagnosticReader.runAll(connection,
+                    new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-"));
+            Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+            metrics.put("Checked", result.checked());
+            metrics.put("Healed", result.count(ReconcileOutcome.HEALED));
+            metrics.put("StillRunning", result.count(ReconcileOutcome.STILL_RUNNING));
+            metrics.put("NotFound", result.count(ReconcileOutcome.EXECUTION_DOES_NOT_EXIST));
+            metrics.put("Failed", result.failures().size());
+            metrics.put("StuckCount", number(health, "stuck_count", "stuck_count"));
+            metrics.put("FailureRate24hPercent", number(health, "failure_rate", "failure_rate_percent"));
+            String line = EmbeddedMetrics.line(JSON, EmbeddedMetrics.NAMESPACE, metrics, System.currentTimeMillis());
+            if (context != null) {
+                context.getLogger().log(line + "\n");
+            } else {
+                System.out.println(line);
+            }
+            return metrics;
+        } catch (Exception e) {
+            throw new IllegalStateException("reconcile failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(Map<DiagnosticQueries.Query, List<Map<String, Object>>> results, String query, String column) {
+        return results.entrySet().stream().filter(e -> e.getKey().name().equals(query)).findFirst()
+                .map(e -> e.getValue().get(0).get(column))
+                .map(value -> value == null ? 0.0 : ((Number) value).doubleValue())
+                .orElse(0.0);
+    }
+}
