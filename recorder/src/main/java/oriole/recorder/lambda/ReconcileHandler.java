@@ -46,10 +46,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
-        String url = environment.get(RecorderHandler.DATABASE_URL_VARIABLE);
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException(RecorderHandler.DATABASE_URL_VARIABLE + " is not set: the reconciler has no database");
-        }
+        String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
         double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, "10"));
         Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate, rate), JSON),
                 new StatusStore(new ChangeFolder(ExperimentProjection.fromEnvironment(JSON, environment)), JSON));
@@ -67,12 +64,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
             metrics.put("Failed", result.failures().size());
             metrics.put("StuckCount", number(health, "stuck_count", "stuck_count"));
             metrics.put("FailureRate24hPercent", number(health, "failure_rate", "failure_rate_percent"));
-            String line = EmbeddedMetrics.line(JSON, EmbeddedMetrics.NAMESPACE, metrics, System.currentTimeMillis());
-            if (context != null) {
-                context.getLogger().log(line + "\n");
-            } else {
-                System.out.println(line);
-            }
+            System.out.println(EmbeddedMetrics.line(JSON, EmbeddedMetrics.NAMESPACE, metrics, System.currentTimeMillis()));
             return metrics;
         } catch (Exception e) {
             throw new IllegalStateException("reconcile failed: " + e.getMessage(), e);

@@ -40,13 +40,8 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
                 .toList();
         BatchReport report = recorder().record(messages);
         String requestId = context == null ? null : context.getAwsRequestId();
-        for (String line : log.lines(report, requestId, coldStart)) {
-            if (context != null) {
-                context.getLogger().log(line + "\n");
-            } else {
-                System.out.println(line);
-            }
-        }
+        // stdout, not LambdaLogger: with the JSON log format Lambda keeps a line that is already JSON as it is.
+        log.lines(report, requestId, coldStart).forEach(System.out::println);
         coldStart = false;
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(report.failed().stream()
@@ -59,10 +54,7 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     private BatchRecorder recorder() {
         if (recorder == null) {
-            String url = environment.get(DATABASE_URL_VARIABLE);
-            if (url == null || url.isBlank()) {
-                throw new IllegalStateException(DATABASE_URL_VARIABLE + " is not set: the recorder has no database");
-            }
+            String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
             recorder = BatchRecorder.connectingTo(url, ExperimentProjection.fromEnvironment(JSON, environment), JSON);
         }
         return recorder;

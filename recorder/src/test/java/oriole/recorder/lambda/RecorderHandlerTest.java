@@ -43,6 +43,6 @@ class RecorderHandlerTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handleRequest(
                         SavedEventFiles.sqsEvent(SavedEventFiles.allScenarioMessages().subList(0, 1)), null))
-                .hasMessageContaining("RECORDER_DB_URL is not set");
+                .hasMessage("no database: set RECORDER_DB_URL or RECORDER_DB_SECRET_ARN");
     }
 }
