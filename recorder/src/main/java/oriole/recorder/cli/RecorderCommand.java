@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recorder", mixinStandardHelpOptions = true, version = "oriole recorder 1.0",
         description = "Records Step Functions execution status changes in PostgreSQL.",
         subcommands = {MigrateCommand.class, ReplayCommand.class, PollCommand.class, DiagnoseCommand.class, ShowCommand.class,
-            ReconcileCommand.class, BackfillCommand.class,
+            ReconcileCommand.class, BackfillCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecorderCommand {
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 import oriole.recorder.status.ExecutionStatus;
 
 /**
@@ -23,10 +22,6 @@ public final class EventParser {
     static final int MAX_ERROR_LENGTH = 256;
     static final int MAX_CAUSE_LENGTH = 32_768;
 
-    private static final Pattern EXECUTION_ARN =
-            Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:execution:[^:\\s]{1,80}:[^:\\s]{1,80}");
-    private static final Pattern STATE_MACHINE_ARN =
-            Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:\\s]{1,80}");
 
     private final ObjectReader json;
 
@@ -52,12 +47,12 @@ public final class EventParser {
             throw new InvalidEventException("detail is missing or not an object");
         }
         String executionArn = requiredText(detail, "executionArn", "detail.executionArn");
-        if (!EXECUTION_ARN.matcher(executionArn).matches()) {
+        if (!StepFunctionsArns.isExecution(executionArn)) {
             throw new InvalidEventException("detail.executionArn is not a Step Functions Standard execution ARN: "
                     + abbreviate(executionArn));
         }
         String stateMachineArn = requiredText(detail, "stateMachineArn", "detail.stateMachineArn");
-        if (!STATE_MACHINE_ARN.matcher(stateMachineArn).matches()) {
+        if (!StepFunctionsArns.isStateMachine(stateMachineArn)) {
             throw new InvalidEventException("detail.stateMachineArn is not a Step Functions state machine ARN: "
                     + abbreviate(stateMachineArn));
         }
@@ -142,7 +137,7 @@ public final class EventParser {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return EventTimes.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(field + " is not an ISO-8601 instant: " + abbreviate(text));
         }

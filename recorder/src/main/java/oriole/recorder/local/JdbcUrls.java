@@ -21,6 +21,11 @@ public final class JdbcUrls {
         return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
     }
 
+    /** The same URL with one more connection parameter. */
+    public static String withParameter(String url, String name, String value) {
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The URL with any password hidden, for messages. */
     public static String redact(String url) {
         return url == null ? null : PASSWORD.matcher(url).replaceAll("$1***");

@@ -35,7 +35,18 @@ public enum ExecutionStatus {
     }
 
     public static Optional<ExecutionStatus> fromName(String name) {
-        return Arrays.stream(values()).filter(s -> s.name().equals(name)).findFirst();
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (name) {
+            case "RUNNING" -> RUNNING;
+            case "SUCCEEDED" -> SUCCEEDED;
+            case "FAILED" -> FAILED;
+            case "TIMED_OUT" -> TIMED_OUT;
+            case "ABORTED" -> ABORTED;
+            case "PENDING_REDRIVE" -> PENDING_REDRIVE;
+            default -> null;
+        });
     }
 
     public static ExecutionStatus fromRank(int rank) {

@@ -37,7 +37,7 @@ public final class DatabaseConnection implements AutoCloseable {
         defaults.setProperty("ApplicationName", "oriole-recorder");
         defaults.setProperty("connectTimeout", "10");
         defaults.setProperty("tcpKeepAlive", "true");
-        Connection connection = DriverManager.getConnection(url, defaults);
+        Connection connection = StatementCounter.counting(DriverManager.getConnection(url, defaults));
         connection.setAutoCommit(false);
         return connection;
     }

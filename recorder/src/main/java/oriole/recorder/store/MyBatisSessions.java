@@ -13,7 +13,6 @@ import org.apache.ibatis.session.LocalCacheScope;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.managed.ManagedTransactionFactory;
-import org.apache.ibatis.type.ArrayTypeHandler;
 import org.apache.ibatis.type.TypeHandlerRegistry;
 
 /**
@@ -63,12 +62,9 @@ public final class MyBatisSessions {
         configuration.setCallSettersOnNulls(true);
         // Java arrays bind as SQL arrays: the parameters of the unnest statements.
         TypeHandlerRegistry handlers = configuration.getTypeHandlerRegistry();
-        handlers.register(String[].class, ArrayTypeHandler.class);
-        handlers.register(Integer[].class, ArrayTypeHandler.class);
-        handlers.register(Long[].class, ArrayTypeHandler.class);
-        handlers.register(Boolean[].class, ArrayTypeHandler.class);
-        handlers.register(BigDecimal[].class, ArrayTypeHandler.class);
-        configuration.addInterceptor(new StatementCounter());
+        for (Class<?> arrayType : List.of(String[].class, Integer[].class, Long[].class, Boolean[].class, BigDecimal[].class)) {
+            handlers.register(arrayType, PgArrayTypeHandler.class);
+        }
         for (String mapper : MAPPERS) {
             try (InputStream xml = MyBatisSessions.class.getClassLoader().getResourceAsStream(mapper)) {
                 if (xml == null) {

@@ -1,0 +1,132 @@
+package oriole.recorder.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import oriole.recorder.store.StatementCounter;
+
+/**
+ * The throughput benchmark: the same shuffled, duplicated workload through (1) the recorder as the handler
+ * runs it, (2) the naive one-transaction-per-event design, (3) the recorder's SQL straight through JDBC with
+ * pre-built arrays (the database ceiling); each with the same workers, each after a warm-up, each in a
+ * schema of its own, each checked against the rows the events call for.
+ */
+public final class Benchmark {
+
+    public record Settings(int executions, int batchSize, int workers, double duplicates, long seed) {
+    }
+
+    public record Report(Settings settings, int events, int batches, Map<String, ThroughputRun.Result> runs,
+            double statementsPerBatch, long peakHeapBytes, Map<String, List<String>> differences) {
+
+        public double eventsPerSecond(String run) {
+            return runs.get(run).eventsPerSecond();
+        }
+
+        public boolean correct() {
+            return differences.values().stream().allMatch(List::isEmpty);
+        }
+    }
+
+    public static final List<String> RUNS = List.of("recorder", "naive", "ceiling");
+
+    private Benchmark() {
+    }
+
+    public static Report run(String url, Settings settings, ObjectMapper json, Consumer<String> progress) throws Exception {
+        progress.accept("generating " + settings.executions() + " executions");
+        Workload workload = Workload.generate("bench-", settings.executions(), settings.batchSize(), settings.duplicates(),
+                settings.seed(), json);
+        Workload warmUp = Workload.generate("warm-", Math.max(100, settings.executions() / 5), settings.batchSize(),
+                settings.duplicates(), settings.seed() + 7, json);
+        List<List<CeilingStatements.Prepared>> ceiling = CeilingStatements.build(workload.batches(), json);
+        List<List<CeilingStatements.Prepared>> ceilingWarmUp = CeilingStatements.build(warmUp.batches(), json);
+
+        Map<String, ThroughputRun.Result> results = new LinkedHashMap<>();
+        Map<String, List<String>> differences = new LinkedHashMap<>();
+        double statementsPerBatch = 0;
+        long peakHeap = 0;
+        for (String run : RUNS) {
+            String schema = "bench_" + run;
+            String schemaUrl = BenchSchemas.fresh(url, schema);
+            warmUp(run, warmUp, settings.workers(), writers(run, schemaUrl, json, ceilingWarmUp), schemaUrl, progress);
+            // Every run starts with the WAL flushed, so no run pays for the previous one's checkpoint.
+            BenchSchemas.checkpoint(schemaUrl);
+            progress.accept("measuring " + run);
+            resetPeakHeap();
+            long statementsBefore = StatementCounter.total();
+            results.put(run, ThroughputRun.run(run, workload.batches(), workload.events(), settings.workers(),
+                    writers(run, schemaUrl, json, ceiling)));
+            if (run.equals("recorder")) {
+                statementsPerBatch = (StatementCounter.total() - statementsBefore) / (double) workload.batches().size();
+                peakHeap = peakHeap();
+            }
+            differences.put(run, RowCheck.differences(schemaUrl, workload.expected()));
+            BenchSchemas.drop(url, schema);
+        }
+        return new Report(settings, workload.events(), workload.batches().size(), results, statementsPerBatch, peakHeap,
+                differences);
+    }
+
+    /**
+     * Steady state, not start-up: the warm-up workload runs again until a round leaves the JIT compilers
+     * (nearly) idle, so no compilation competes with PostgreSQL for the CPU during the measured run.
+     */
+    private static void warmUp(String run, Workload warmUp, int workers, Supplier<BatchWriter> writers, String schemaUrl,
+            Consumer<String> progress) throws Exception {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            ThroughputRun.Result result = ThroughputRun.run(run, warmUp.batches(), warmUp.events(), workers, writers);
+            BenchSchemas.empty(schemaUrl);
+            long compileMillis = jit.getTotalCompilationTime() - compiledBefore;
+            progress.accept(String.format(java.util.Locale.ROOT, "warming up %s: round %d, %.0f events/s, %d ms compiling",
+                    run, round, result.eventsPerSecond(), compileMillis));
+            if (compileMillis < result.nanos() / 1_000_000 / 50) {
+                return;
+            }
+        }
+    }
+
+    private static final int MAX_WARM_UP_ROUNDS = 6;
+
+    private static Supplier<BatchWriter> writers(String run, String schemaUrl, ObjectMapper json,
+            List<List<CeilingStatements.Prepared>> ceiling) {
+        return () -> {
+            try {
+                return switch (run) {
+                    case "recorder" -> new RecorderWriter(schemaUrl, json, false);
+                    case "naive" -> new RecorderWriter(schemaUrl, json, true);
+                    default -> new CeilingWriter(schemaUrl, ceiling);
+                };
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static void resetPeakHeap() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        List<MemoryPoolMXBean> pools = new ArrayList<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pools.add(pool);
+            }
+        }
+        return pools;
+    }
+}

@@ -1,0 +1,128 @@
+package oriole.recorder.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import oriole.recorder.bench.Benchmark;
+import oriole.recorder.bench.ColdStartBench;
+import oriole.recorder.bench.ThroughputRun;
+import oriole.recorder.local.EmbeddedDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", description = "Measure the recorder against a naive one-transaction-per-event design and the database"
+        + " ceiling (its own SQL through JDBC with pre-built arrays), in the same run, on the same workload; with"
+        + " --cold-start, fresh-JVM start-ups of the handler against a JDBC-only floor. Without --db: an embedded PostgreSQL.",
+        footer = "The last line is machine-readable. Exit codes: 0 measured and verified, 1 rows differ from the expected ones, 2 could not run.")
+final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = "--executions", defaultValue = "20000", description = "Executions to generate (default: ${DEFAULT-VALUE})")
+    int executions;
+
+    @Option(names = "--batch-size", defaultValue = "10", description = "Messages per batch (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Concurrent writers, like Lambda containers (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--duplicates", defaultValue = "0.1", description = "Share of events delivered twice (default: ${DEFAULT-VALUE})")
+    double duplicates;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Workload seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--cold-start", description = "Measure cold starts instead of throughput")
+    boolean coldStart;
+
+    @Option(names = "--runs", defaultValue = "7", description = "With --cold-start: fresh JVMs per variant, the median is reported (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--lambda-jar", paramLabel = "JAR", description = "With --cold-start: the Lambda package (default: recorder-lambda.jar next to this jar)")
+    Path lambdaJar;
+
+    @Override
+    public Integer call() throws Exception {
+        String url = database.configuredUrl();
+        if (url != null) {
+            DatabaseOption.checkReachable(url);
+            return measure(url);
+        }
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(null, false)) {
+            System.out.println("bench: no --db and no RECORDER_DB_URL: using an embedded PostgreSQL");
+            return measure(embedded.url());
+        }
+    }
+
+    private int measure(String url) throws Exception {
+        return coldStart ? measureColdStart(url) : measureThroughput(url);
+    }
+
+    private int measureThroughput(String url) throws Exception {
+        Benchmark.Report report = Benchmark.run(url, new Benchmark.Settings(executions, batchSize, workers, duplicates, seed),
+                JSON, step -> System.err.println("bench: " + step));
+        System.out.printf(Locale.ROOT, "bench: %d executions, %d events (%.0f%% duplicates), %d batches of up to %d, %d workers, seed %d%n",
+                executions, report.events(), duplicates * 100, report.batches(), batchSize, workers, seed);
+        TextTable table = new TextTable("run", "events/s", "time", "p50 batch", "p99 batch", "worker CPU/event", "JVM CPU/event", "rows");
+        for (Map.Entry<String, ThroughputRun.Result> run : report.runs().entrySet()) {
+            ThroughputRun.Result result = run.getValue();
+            List<String> differences = report.differences().get(run.getKey());
+            table.add(run.getKey(), String.format(Locale.ROOT, "%.0f", result.eventsPerSecond()),
+                    String.format(Locale.ROOT, "%.2f s", result.nanos() / 1e9),
+                    String.format(Locale.ROOT, "%.2f ms", result.percentileMillis(0.50)),
+                    String.format(Locale.ROOT, "%.2f ms", result.percentileMillis(0.99)),
+                    String.format(Locale.ROOT, "%.1f us", result.workerCpuMicrosPerEvent()),
+                    String.format(Locale.ROOT, "%.1f us", result.jvmCpuMicrosPerEvent()),
+                    differences.isEmpty() ? "verified" : differences.size() + " wrong");
+        }
+        System.out.print(table);
+        double overNaive = report.eventsPerSecond("recorder") / report.eventsPerSecond("naive");
+        double overCeiling = report.eventsPerSecond("recorder") / report.eventsPerSecond("ceiling");
+        System.out.printf(Locale.ROOT, "recorder/naive %.2fx, recorder/ceiling %.2fx; %.1f SQL statements per batch; peak heap %d MB%n",
+                overNaive, overCeiling, report.statementsPerBatch(), report.peakHeapBytes() / (1024 * 1024));
+        report.differences().forEach((run, differences) -> differences.stream().limit(5)
+                .forEach(difference -> System.out.println("WRONG " + run + " " + difference)));
+        System.out.printf(Locale.ROOT, "bench: recorder_eps=%.0f naive_eps=%.0f ceiling_eps=%.0f recorder_over_naive=%.2f"
+                        + " recorder_over_ceiling=%.2f statements_per_batch=%s%n",
+                report.eventsPerSecond("recorder"), report.eventsPerSecond("naive"), report.eventsPerSecond("ceiling"),
+                overNaive, overCeiling, formatCount(report.statementsPerBatch()));
+        return report.correct() ? RecorderCommand.OK : RecorderCommand.REJECTED;
+    }
+
+    private int measureColdStart(String url) throws Exception {
+        Path jar = lambdaJar != null ? lambdaJar : defaultLambdaJar();
+        if (!Files.isRegularFile(jar)) {
+            throw new CommandFailure("no Lambda package at " + jar + " (build it: mvn -B -q package -DskipTests)");
+        }
+        String schemaUrl = oriole.recorder.bench.BenchSchemasAccess.fresh(url, "bench_cold_start");
+        ColdStartBench.Result result = ColdStartBench.run(schemaUrl, jar, runs, JSON);
+        oriole.recorder.bench.BenchSchemasAccess.drop(url, "bench_cold_start");
+        TextTable table = new TextTable("fresh JVM (" + runs + " runs, median)", "wall ms");
+        table.add("floor: PostgreSQL driver, connect + 10-row upsert", result.floorMillis());
+        table.add("handler, batch of 10 (AppCDS, C1, Serial GC)", result.recorderMillis());
+        table.add("handler, batch of 10 (JVM defaults)", result.recorderDefaultMillis());
+        System.out.print(table);
+        System.out.printf(Locale.ROOT, "cold-start: recorder_ms=%d floor_ms=%d ratio=%.2f%n", result.recorderMillis(),
+                result.floorMillis(), result.ratio());
+        return RecorderCommand.OK;
+    }
+
+    private static Path defaultLambdaJar() throws Exception {
+        Path running = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path directory = Files.isDirectory(running) ? running.getParent() : running.getParent();
+        return directory.resolve("recorder-lambda.jar");
+    }
+
+    private static String formatCount(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,56 @@
+package oriole.recorder.store;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import org.apache.ibatis.type.BaseTypeHandler;
+import org.apache.ibatis.type.JdbcType;
+
+/**
+ * Binds a Java array as a PostgreSQL array of the element type PostgreSQL itself names (text[], int4[], ...),
+ * the exact types the unnest statements cast to; MyBatis' own ArrayTypeHandler asks the driver for JDBC
+ * names (VARCHAR, INTEGER) that it must first translate.
+ */
+public final class PgArrayTypeHandler extends BaseTypeHandler<Object[]> {
+
+    private static final Map<Class<?>, String> ELEMENT_TYPES = Map.of(String.class, "text", Integer.class, "int4",
+            Long.class, "int8", Boolean.class, "bool", BigDecimal.class, "numeric");
+
+    public static String elementType(Class<?> componentType) {
+        String type = ELEMENT_TYPES.get(componentType);
+        if (type == null) {
+            throw new IllegalArgumentException("no PostgreSQL array type for " + componentType);
+        }
+        return type;
+    }
+
+    @Override
+    public void setNonNullParameter(PreparedStatement statement, int index, Object[] values, JdbcType jdbcType)
+            throws SQLException {
+        Array array = statement.getConnection().createArrayOf(elementType(values.getClass().getComponentType()), values);
+        statement.setArray(index, array);
+    }
+
+    @Override
+    public Object[] getNullableResult(ResultSet rs, String column) throws SQLException {
+        return extract(rs.getArray(column));
+    }
+
+    @Override
+    public Object[] getNullableResult(ResultSet rs, int column) throws SQLException {
+        return extract(rs.getArray(column));
+    }
+
+    @Override
+    public Object[] getNullableResult(CallableStatement cs, int column) throws SQLException {
+        return extract(cs.getArray(column));
+    }
+
+    private static Object[] extract(Array array) throws SQLException {
+        return array == null ? null : (Object[]) array.getArray();
+    }
+}
