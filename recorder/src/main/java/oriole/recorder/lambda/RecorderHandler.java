@@ -1,6 +1,8 @@
 package oriole.recorder.lambda;
 
-import com.amazonaws.services.lambda.runtime.Context;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -14,11 +16,12 @@ import oriole.recorder.event.ExperimentProjection;
  * queue's event source mapping with {@code ReportBatchItemFailures}. Returns the ids of the messages that
  * were not committed; every other message of the batch is.
  */
-public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
     public static final String DATABASE_URL_VARIABLE = "RECORDER_DB_URL";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PRIMING_ROUNDS = 200;
 
     private final Map<String, String> environment;
     private final BatchLog log = new BatchLog(JSON);
@@ -31,10 +34,29 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     public RecorderHandler(Map<String, String> environment) {
         this.environment = environment;
+        // SnapStart: prime before the snapshot, reconnect after restore (the registry holds handlers weakly,
+        // the Lambda runtime holds this one for the container's life).
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Before the SnapStart snapshot: run the whole path but the database, and hold no socket in the snapshot. */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        SnapStartPriming.prime(JSON, ExperimentProjection.fromEnvironment(JSON, environment), PRIMING_ROUNDS);
+        if (recorder != null) {
+            recorder.close();
+        }
+    }
+
+    /** After restore the connection opens on the first batch, with credentials read fresh from the secret. */
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        recorder = null;
+        coldStart = true;
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public SQSBatchResponse handleRequest(SQSEvent event, com.amazonaws.services.lambda.runtime.Context context) {
         List<QueuedMessage> messages = event.getRecords() == null ? List.of() : event.getRecords().stream()
                 .map(m -> new QueuedMessage(m.getMessageId(), m.getBody()))
                 .toList();
