@@ -41,20 +41,34 @@ public final class FailureClassifier {
 
     /** The failure of an execution that ended with {@code status}; empty when the status is not a failure. */
     public static Optional<Failure> failureOf(ExecutionStatus status, String error, String cause, Instant when) {
+        return describe(status, error, cause, when).map(Described::failure);
+    }
+
+    /** A failure and its one-line reason, the cause read once for both. */
+    public record Described(Failure failure, String reason) {
+    }
+
+    public static Optional<Described> describe(ExecutionStatus status, String error, String cause, Instant when) {
         if (!status.isFailure()) {
             return Optional.empty();
         }
-        return Optional.of(new Failure(error, cause, classify(status, error, cause), when));
+        LambdaError lambdaError = LambdaError.parse(cause);
+        Failure failure = new Failure(error, cause, classify(status, error, cause, lambdaError), when);
+        return Optional.of(new Described(failure, reason(failure, lambdaError)));
     }
 
     public static FailureKind classify(ExecutionStatus status, String error, String cause) {
+        return classify(status, error, cause, LambdaError.parse(cause));
+    }
+
+    private static FailureKind classify(ExecutionStatus status, String error, String cause, LambdaError lambdaError) {
         if (status == ExecutionStatus.ABORTED) {
             return FailureKind.ABORTED;
         }
         if (status == ExecutionStatus.TIMED_OUT) {
             return FailureKind.TIMEOUT;
         }
-        String evidence = evidence(error, cause);
+        String evidence = evidence(error, cause, lambdaError);
         for (Rule rule : RULES) {
             if (rule.pattern().matcher(evidence).find()) {
                 return rule.kind();
@@ -65,7 +79,10 @@ public final class FailureClassifier {
 
     /** One readable line: kind, error (or the cause's errorType) and the cause's message, trimmed. */
     public static String reason(Failure failure) {
-        LambdaError lambdaError = LambdaError.parse(failure.cause());
+        return reason(failure, LambdaError.parse(failure.cause()));
+    }
+
+    private static String reason(Failure failure, LambdaError lambdaError) {
         String error = !isBlank(failure.error()) ? failure.error() : lambdaError.type();
         String message = lambdaError.message() != null ? lambdaError.message() : failure.cause();
         StringBuilder line = new StringBuilder(failure.kind().name());
@@ -89,8 +106,7 @@ public final class FailureClassifier {
         };
     }
 
-    private static String evidence(String error, String cause) {
-        LambdaError lambdaError = LambdaError.parse(cause);
+    private static String evidence(String error, String cause, LambdaError lambdaError) {
         StringBuilder text = new StringBuilder();
         for (String part : new String[] {error, lambdaError.type(), lambdaError.message(), cause}) {
             if (part != null) {

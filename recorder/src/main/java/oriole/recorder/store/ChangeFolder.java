@@ -12,7 +12,6 @@ import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.event.ExperimentProjection.ExperimentFields;
 import oriole.recorder.event.StatusChangeEvent;
 import oriole.recorder.status.ExecutionStatus;
-import oriole.recorder.status.Failure;
 import oriole.recorder.status.FailureClassifier;
 
 /**
@@ -54,7 +53,7 @@ public final class ChangeFolder {
         newestFirst.sort(NEWEST_FIRST);
         Projected newest = newestFirst.get(0);
         StatusChangeEvent winner = newest.event();
-        Failure failure = FailureClassifier.failureOf(winner.status(), winner.error(), winner.cause(),
+        FailureClassifier.Described failure = FailureClassifier.describe(winner.status(), winner.error(), winner.cause(),
                 winner.stopDate() != null ? winner.stopDate() : winner.eventTime()).orElse(null);
         return new ExecutionChange(
                 winner.executionArn(),
@@ -67,8 +66,8 @@ public final class ChangeFolder {
                 winner.redriveCount(),
                 first(newestFirst, p -> p.event().startDate()),
                 winner.stopDate(),
-                failure,
-                failure == null ? null : FailureClassifier.reason(failure),
+                failure == null ? null : failure.failure(),
+                failure == null ? null : failure.reason(),
                 newest.fields().goalFound(),
                 events.stream().anyMatch(ChangeFolder::lacksPayload),
                 events);

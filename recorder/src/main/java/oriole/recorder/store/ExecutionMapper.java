@@ -1,16 +1,14 @@
 package oriole.recorder.store;
 
-import java.util.List;
-
 /** The recorder's SQL, in {@code ExecutionMapper.xml}. Each call is one statement, whatever the batch size. */
 public interface ExecutionMapper {
 
     /** Appends the history rows; returns the ids of the events not seen before. */
-    List<String> insertEvents(EventColumns events);
+    NewEvents insertEvents(EventColumns events);
 
     /** Gives rows created before their execution started (same sqs_message_id, no ARN yet) their ARN. */
     int attachPreCreatedRows(ChangeColumns changes);
 
     /** Upserts one row per execution; returns the rows it inserted or changed, with their new order key. */
-    List<StoredKey> upsertExecutions(ChangeColumns changes);
+    ChangedRows upsertExecutions(ChangeColumns changes);
 }

@@ -3,7 +3,7 @@ package oriole.recorder.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +45,10 @@ public final class StatusStore {
         }
         try (SqlSession session = sessions.openSession(connection)) {
             ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
-            Set<String> newEventIds = new HashSet<>(mapper.insertEvents(EventColumns.of(events)));
+            Set<String> newEventIds = new HashSet<>(Arrays.asList(mapper.insertEvents(EventColumns.of(events)).eventIds()));
             ChangeColumns columns = ChangeColumns.of(changes, json);
             mapper.attachPreCreatedRows(columns);
-            List<StoredKey> changed = mapper.upsertExecutions(columns);
+            ChangedRows changed = mapper.upsertExecutions(columns);
             connection.commit();
             return outcome(events.size(), changes, newEventIds, changed);
         } catch (PersistenceException | SQLException e) {
@@ -58,11 +58,8 @@ public final class StatusStore {
     }
 
     private static StoreOutcome outcome(int received, List<ExecutionChange> changes, Set<String> newEventIds,
-            List<StoredKey> changed) {
-        Map<String, OrderKey> keyAfter = new HashMap<>();
-        for (StoredKey row : changed) {
-            keyAfter.put(row.executionArn(), row.orderKey());
-        }
+            ChangedRows changed) {
+        Map<String, OrderKey> keyAfter = changed.keysByExecution();
         int applied = 0;
         int stale = 0;
         for (ExecutionChange change : changes) {

@@ -35,6 +35,8 @@ class BatchRecorderConnectionTest {
             assertThat(database.get()).as("the same connection serves the next batch").isSameAs(first);
             assertThat(first.isClosed()).isFalse();
             assertThat(first.getAutoCommit()).as("each batch stays one transaction").isFalse();
+            assertThat(Rows.query(first, "SHOW plan_cache_mode").get(0).get("plan_cache_mode"))
+                    .as("fixed-shape statements are not re-planned per execution").isEqualTo("force_generic_plan");
         }
     }
 

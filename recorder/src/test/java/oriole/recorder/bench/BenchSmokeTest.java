@@ -1,0 +1,35 @@
+package oriole.recorder.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.TestDatabase;
+
+/** Not a timed test: a tiny bench must verify its rows and end with its machine-readable line. */
+class BenchSmokeTest {
+
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+
+    @Test
+    void aTinyBenchVerifiesEveryRunAndEndsWithTheMachineReadableLine() {
+        CommandRun run = CommandRun.of("bench", "--db", db.url(), "--executions", "150", "--workers", "2", "--seed", "3");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).filteredOn(line -> line.endsWith("verified")).hasSize(3);
+        assertThat(lines.get(lines.size() - 1)).matches("bench: recorder_eps=\\d+ naive_eps=\\d+ ceiling_eps=\\d+"
+                + " recorder_over_naive=\\d+\\.\\d\\d recorder_over_ceiling=\\d+\\.\\d\\d statements_per_batch=3");
+    }
+
+    @Test
+    void aWrongRowFailsTheCheck() throws Exception {
+        Workload workload = Workload.generate("check-", 20, 10, 0.0, 5, SavedEventFiles.JSON);
+        assertThat(RowCheck.differences(db.url(), workload.expected())).as("nothing recorded yet").hasSize(20)
+                .allSatisfy(difference -> assertThat(difference).endsWith("no row"));
+    }
+}
