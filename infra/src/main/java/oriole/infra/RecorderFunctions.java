@@ -75,6 +75,7 @@ public final class RecorderFunctions extends Construct {
         functions.addEgressRule(database, Port.tcp(5432), "PostgreSQL");
         functions.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs (Secrets Manager, Step Functions) over HTTPS");
         database.addIngressRule(functions, Port.tcp(5432), "oriole recorder and reconciler");
+        Network network = new Network(vpc, subnets, functions);
         ISecret secret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.databaseSecretArn());
         Map<String, String> databaseEnvironment = Map.of(
                 "RECORDER_DB_SECRET_ARN", settings.databaseSecretArn(),
@@ -83,25 +84,13 @@ public final class RecorderFunctions extends Construct {
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         Role recorderRole = functionRole("RecorderRole");
-        recorder = Function.Builder.create(this, "Recorder")
-                .description("Records Step Functions execution status changes in PostgreSQL")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .code(Code.fromAsset(settings.recorderJar()))
-                .handler(RECORDER_HANDLER)
-                // Lambda gives CPU in proportion to memory: 1 GB starts the JVM and MyBatis quickly; the heap needs far less.
-                .memorySize(1024)
-                .timeout(RECORDER_TIMEOUT)
-                .role(recorderRole)
-                .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
-                .securityGroups(List.of(functions))
+        recorder = javaFunction("Recorder", "Records Step Functions execution status changes in PostgreSQL",
+                RECORDER_HANDLER, recorderRole, RECORDER_TIMEOUT, network, settings.recorderJar())
                 .environment(merge(databaseEnvironment, Map.of(
                         "RECORDER_MESSAGE_ID_POINTER", "/messageId",
                         "RECORDER_GOAL_FOUND_POINTER", "/goalFound",
                         "RECORDER_MODEL_NAME_POINTER", "/modelName",
                         "RECORDER_TEMPERATURE_POINTER", "/temperature")))
-                .loggingFormat(LoggingFormat.JSON)
                 .logGroup(logGroup("RecorderLogs", recorderRole))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
@@ -118,23 +107,12 @@ public final class RecorderFunctions extends Construct {
         secret.grantRead(recorderRole);
 
         Role reconcilerRole = functionRole("ReconcilerRole");
-        reconciler = Function.Builder.create(this, "Reconciler")
-                .description("Asks Step Functions about runs the events left behind, every 15 minutes")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .code(Code.fromAsset(settings.recorderJar()))
-                .handler(RECONCILER_HANDLER)
-                .memorySize(1024)
-                .timeout(Duration.minutes(5))
-                .role(reconcilerRole)
-                .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
-                .securityGroups(List.of(functions))
+        reconciler = javaFunction("Reconciler", "Asks Step Functions about runs the events left behind, every 15 minutes",
+                RECONCILER_HANDLER, reconcilerRole, Duration.minutes(5), network, settings.recorderJar())
                 .environment(merge(databaseEnvironment, Map.of(
                         "RECORDER_RECONCILE_OLDER_THAN_MINUTES", "15",
                         "RECORDER_RECONCILE_LIMIT", "500",
                         "RECORDER_RECONCILE_RATE", "10")))
-                .loggingFormat(LoggingFormat.JSON)
                 .logGroup(logGroup("ReconcilerLogs", reconcilerRole))
                 // One run at a time: two reconcilers would ask Step Functions the same questions.
                 .reservedConcurrentExecutions(1)
@@ -153,6 +131,29 @@ public final class RecorderFunctions extends Construct {
                 .schedule(Schedule.rate(Duration.minutes(15)))
                 .targets(List.of(new LambdaFunction(reconciler)))
                 .build();
+    }
+
+    /** Where the functions run: the database's VPC, its private subnets, the functions' security group. */
+    private record Network(IVpc vpc, List<ISubnet> subnets, SecurityGroup securityGroup) {
+    }
+
+    /** A function of the recorder's jar: Java 21 on arm64, in the VPC, JSON logs. */
+    private Function.Builder javaFunction(String id, String description, String handler, Role role, Duration timeout,
+            Network network, String jar) {
+        return Function.Builder.create(this, id)
+                .description(description)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .code(Code.fromAsset(jar))
+                .handler(handler)
+                // Lambda gives CPU in proportion to memory: 1 GB starts the JVM and MyBatis quickly; the heap needs far less.
+                .memorySize(1024)
+                .timeout(timeout)
+                .role(role)
+                .vpc(network.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnets(network.subnets()).build())
+                .securityGroups(List.of(network.securityGroup()))
+                .loggingFormat(LoggingFormat.JSON);
     }
 
     /** A role for a function in the VPC: network interfaces and its own logs; the rest is granted where used. */

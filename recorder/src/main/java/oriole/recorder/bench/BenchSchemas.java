@@ -21,6 +21,10 @@ final class BenchSchemas {
         return schemaUrl;
     }
 
+    static void analyze(String schemaUrl) throws SQLException {
+        execute(schemaUrl, "ANALYZE experiments; ANALYZE execution_events");
+    }
+
     static void empty(String schemaUrl) throws SQLException {
         execute(schemaUrl, "TRUNCATE experiments, execution_events");
     }

@@ -13,7 +13,6 @@ import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.reconcile.Backfill;
 import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.RateLimiter;
-import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.StatusStore;
 import picocli.CommandLine.Command;
@@ -49,7 +48,7 @@ final class BackfillCommand implements Callable<Integer> {
                 ProgressBar progress = progressBar()) {
             RateLimiter limiter = stepFunctions.limiter();
             Backfill backfill = new Backfill(sfn, limiter, new ExecutionDescriber(sfn, limiter, JSON),
-                    new StatusStore(new ChangeFolder(ExperimentProjection.fromEnvironment(JSON, System.getenv())), JSON));
+                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON));
             Backfill.Result result = backfill.run(connection, stateMachineArn, from, done -> {
                 progress.maxHint(done);
                 progress.stepTo(done);

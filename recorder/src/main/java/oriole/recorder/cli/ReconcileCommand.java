@@ -8,7 +8,6 @@ import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.ReconcileOutcome;
 import oriole.recorder.reconcile.Reconciler;
-import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.StatusStore;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ final class ReconcileCommand implements Callable<Integer> {
         DatabaseOption.checkReachable(url);
         try (SfnClient sfn = stepFunctions.client(); Connection connection = DatabaseConnection.open(url)) {
             Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, stepFunctions.limiter(), JSON),
-                    new StatusStore(new ChangeFolder(ExperimentProjection.fromEnvironment(JSON, System.getenv())), JSON));
+                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON));
             Reconciler.Result result = reconciler.reconcile(connection, Duration.ofSeconds(olderThan.seconds()), limit, dryRun);
             result.details().forEach(System.out::println);
             result.failures().forEach(failure -> System.out.println("FAILED " + failure));

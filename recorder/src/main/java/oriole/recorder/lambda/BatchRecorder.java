@@ -10,7 +10,6 @@ import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.event.InvalidEventException;
 import oriole.recorder.event.StatusChangeEvent;
 import oriole.recorder.lambda.BatchReport.Rejection;
-import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DatabaseFailure;
 import oriole.recorder.store.StatusStore;
@@ -39,7 +38,7 @@ public final class BatchRecorder implements AutoCloseable {
 
     /** A recorder with the standard parser and store, on a connection to {@code databaseUrl} opened on first use. */
     public static BatchRecorder connectingTo(String databaseUrl, ExperimentProjection projection, ObjectMapper json) {
-        return new BatchRecorder(new EventParser(json), new StatusStore(new ChangeFolder(projection), json),
+        return new BatchRecorder(new EventParser(json), StatusStore.projecting(projection, json),
                 new DatabaseConnection(databaseUrl));
     }
 

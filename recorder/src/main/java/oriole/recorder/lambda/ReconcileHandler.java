@@ -12,7 +12,6 @@ import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.RateLimiter;
 import oriole.recorder.reconcile.ReconcileOutcome;
 import oriole.recorder.reconcile.Reconciler;
-import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries;
 import oriole.recorder.store.DiagnosticReader;
@@ -49,7 +48,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
         String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
         double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, "10"));
         Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate, rate), JSON),
-                new StatusStore(new ChangeFolder(ExperimentProjection.fromEnvironment(JSON, environment)), JSON));
+                StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, environment), JSON));
         try (Connection connection = DatabaseConnection.open(url)) {
             Reconciler.Result result = reconciler.reconcile(connection,
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, "15"))),

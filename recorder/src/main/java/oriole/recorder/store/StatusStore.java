@@ -31,6 +31,11 @@ public final class StatusStore {
         this.json = json;
     }
 
+    /** The store with the standard fold for these input/output pointers. */
+    public static StatusStore projecting(oriole.recorder.event.ExperimentProjection projection, ObjectMapper json) {
+        return new StatusStore(new ChangeFolder(projection), json);
+    }
+
     /**
      * Applies the events in one transaction on {@code connection} (auto-commit off) and commits.
      * On failure the transaction is rolled back and the cause rethrown: nothing of the batch is written.

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import oriole.recorder.event.EventParser;
 import oriole.recorder.event.ExperimentProjection;
-import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.StatusStore;
 import oriole.recorder.testing.Rows;
@@ -63,7 +62,7 @@ class BatchRecorderConnectionTest {
 
     private static BatchRecorder recorder(DatabaseConnection database) {
         return new BatchRecorder(new EventParser(SavedEventFiles.JSON),
-                new StatusStore(new ChangeFolder(ExperimentProjection.defaults(SavedEventFiles.JSON)), SavedEventFiles.JSON),
+                StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON),
                 database);
     }
 }

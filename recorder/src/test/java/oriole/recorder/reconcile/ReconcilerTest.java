@@ -35,7 +35,6 @@ import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.QueuedMessage;
 import oriole.recorder.lambda.ReconcileHandler;
-import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.StatusStore;
 import oriole.recorder.testing.CommandRun;
@@ -223,7 +222,7 @@ class ReconcilerTest {
 
     static Reconciler reconciler(SfnClient sfn) {
         return new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(100, 100), SavedEventFiles.JSON),
-                new StatusStore(new ChangeFolder(ExperimentProjection.defaults(SavedEventFiles.JSON)), SavedEventFiles.JSON));
+                StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON));
     }
 
     static SfnClient client() {
