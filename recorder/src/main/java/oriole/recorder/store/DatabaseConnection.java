@@ -39,15 +39,33 @@ public final class DatabaseConnection implements AutoCloseable {
         defaults.setProperty("connectTimeout", "10");
         defaults.setProperty("tcpKeepAlive", "true");
         Connection connection = StatementCounter.counting(DriverManager.getConnection(url, defaults));
-        try (Statement session = connection.createStatement()) {
-            // The recorder's statements have a fixed shape (unnest over array parameters, index probes).
-            // Under the default plan_cache_mode PostgreSQL may keep planning them afresh on every execution
-            // (about 1 ms for the attach statement); the generic plan is the same plan without that cost.
-            session.execute("SET plan_cache_mode = force_generic_plan");
-        }
+        useGenericPlans(connection);
         connection.setAutoCommit(false);
         return connection;
     }
+
+    /**
+     * The recorder's statements have a fixed shape (unnest over array parameters, index probes). Under the
+     * default plan_cache_mode PostgreSQL may plan them afresh on every execution (about 1 ms for the attach
+     * statement); the generic plan is the same plan without that cost, and PostgreSQL re-plans it when the
+     * tables' statistics change. Servers before PostgreSQL 12 have no such setting and keep their default.
+     */
+    static void useGenericPlans(Connection connection) throws SQLException {
+        setIfKnown(connection, "plan_cache_mode", "force_generic_plan");
+    }
+
+    /** SET for this session; a setting this server does not know is left alone, any other failure is reported. */
+    static void setIfKnown(Connection connection, String setting, String value) throws SQLException {
+        try (Statement session = connection.createStatement()) {
+            session.execute("SET " + setting + " = " + value);
+        } catch (SQLException e) {
+            if (!UNKNOWN_SETTING.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
+    private static final String UNKNOWN_SETTING = "42704";
 
     @Override
     public void close() {
