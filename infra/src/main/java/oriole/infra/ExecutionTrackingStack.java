@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
@@ -28,6 +29,11 @@ public final class ExecutionTrackingStack extends Stack {
         monitoring = new Monitoring(this, "Monitoring", settings, queues, functions);
         suppressReviewedFindings(settings);
         acknowledgeReviewedWarnings();
+        // What a person needs after the deploy: where the recorder logs, and the queue to watch.
+        CfnOutput.Builder.create(this, "RecorderLogGroupName").value(functions.recorderLogs().getLogGroupName())
+                .description("aws logs tail this to see the recorder's batch lines").build();
+        CfnOutput.Builder.create(this, "StatusQueueUrl").value(queues.statusQueue().getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "StatusDeadLetterQueueUrl").value(queues.statusDeadLetterQueue().getQueueUrl()).build();
     }
 
     private void acknowledgeReviewedWarnings() {

@@ -51,7 +51,7 @@ public final class RecorderFunctions extends Construct {
     public static final String RECONCILER_HANDLER = "oriole.recorder.lambda.ReconcileHandler::handleRequest";
 
     private final Function recorder;
-    private LogGroup recorderLogs;
+    private final LogGroup recorderLogs;
     private final Alias recorderLive;
     private final Function reconciler;
 
@@ -84,6 +84,7 @@ public final class RecorderFunctions extends Construct {
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         Role recorderRole = functionRole("RecorderRole");
+        recorderLogs = logGroup("RecorderLogs", recorderRole);
         recorder = javaFunction("Recorder", "Records Step Functions execution status changes in PostgreSQL",
                 RECORDER_HANDLER, recorderRole, RECORDER_TIMEOUT, network, settings.recorderJar())
                 .environment(merge(databaseEnvironment, Map.of(
@@ -91,7 +92,7 @@ public final class RecorderFunctions extends Construct {
                         "RECORDER_GOAL_FOUND_POINTER", "/goalFound",
                         "RECORDER_MODEL_NAME_POINTER", "/modelName",
                         "RECORDER_TEMPERATURE_POINTER", "/temperature")))
-                .logGroup(logGroup("RecorderLogs", recorderRole))
+                .logGroup(recorderLogs)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         recorderLive = Alias.Builder.create(this, "RecorderLive")
@@ -175,9 +176,6 @@ public final class RecorderFunctions extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         logs.grantWrite(writer);
-        if (id.equals("RecorderLogs")) {
-            recorderLogs = logs;
-        }
         return logs;
     }
 

@@ -169,6 +169,15 @@ class ExecutionTrackingStackTest {
     }
 
     @Test
+    void theOutputsNameTheRecordersLogGroupAndTheQueues() {
+        template.hasOutput("RecorderLogGroupName", Map.of("Value",
+                Map.of("Ref", logicalId("AWS::Logs::LogGroup", "RecorderLogs"))));
+        template.hasOutput("StatusQueueUrl", Map.of("Value", Map.of("Ref", logicalId("AWS::SQS::Queue", "QueuesStatusQueue"))));
+        template.hasOutput("StatusDeadLetterQueueUrl", Map.of("Value",
+                Map.of("Ref", logicalId("AWS::SQS::Queue", "StatusDeadLetterQueue"))));
+    }
+
+    @Test
     void theReconcilerRunsEveryFifteenMinutesOneAtATime() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(15 minutes)"));
         JsonNode reconciler = only("AWS::Lambda::Function", "FunctionsReconciler").get("Properties");

@@ -8,13 +8,13 @@ import oriole.recorder.local.Migrator;
 import oriole.recorder.store.DatabaseConnection;
 
 /** A fresh, migrated schema per benchmark run, so the runs share a server but never rows. */
-final class BenchSchemas {
+public final class BenchSchemas {
 
     private BenchSchemas() {
     }
 
     /** Drops and recreates schema {@code name}, migrates it, returns a URL whose tables are that schema's. */
-    static String fresh(String url, String name) throws SQLException {
+    public static String fresh(String url, String name) throws SQLException {
         execute(url, "DROP SCHEMA IF EXISTS " + name + " CASCADE; CREATE SCHEMA " + name);
         String schemaUrl = JdbcUrls.withParameter(url, "currentSchema", name);
         Migrator.migrate(schemaUrl);
@@ -38,7 +38,7 @@ final class BenchSchemas {
         }
     }
 
-    static void drop(String url, String name) throws SQLException {
+    public static void drop(String url, String name) throws SQLException {
         execute(url, "DROP SCHEMA IF EXISTS " + name + " CASCADE");
     }
 

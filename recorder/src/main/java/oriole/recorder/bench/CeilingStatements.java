@@ -16,6 +16,7 @@ import oriole.recorder.lambda.QueuedMessage;
 import oriole.recorder.store.ChangeColumns;
 import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.EventColumns;
+import oriole.recorder.store.ExecutionMapper;
 import oriole.recorder.store.MyBatisSessions;
 import oriole.recorder.store.PgArrayTypeHandler;
 
@@ -26,10 +27,6 @@ import oriole.recorder.store.PgArrayTypeHandler;
  */
 final class CeilingStatements {
 
-    static final List<String> STATEMENTS = List.of(
-            "oriole.recorder.store.ExecutionMapper.insertEvents",
-            "oriole.recorder.store.ExecutionMapper.attachPreCreatedRows",
-            "oriole.recorder.store.ExecutionMapper.upsertExecutions");
 
     /** One statement of one batch: SQL text, whether it returns rows, and its parameters as (SQL type, values). */
     record Prepared(String sql, boolean query, List<String> arrayTypes, List<Object[]> arrays) {
@@ -54,9 +51,10 @@ final class CeilingStatements {
             }
             EventColumns history = EventColumns.of(events);
             ChangeColumns changes = ChangeColumns.of(folder.fold(events), json);
-            prepared.add(List.of(statement(configuration, STATEMENTS.get(0), history),
-                    statement(configuration, STATEMENTS.get(1), changes),
-                    statement(configuration, STATEMENTS.get(2), changes)));
+            List<String> ids = ExecutionMapper.BATCH_STATEMENTS;
+            prepared.add(List.of(statement(configuration, ids.get(0), history),
+                    statement(configuration, ids.get(1), changes),
+                    statement(configuration, ids.get(2), changes)));
         }
         return prepared;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import oriole.recorder.bench.BenchSchemas;
 import oriole.recorder.bench.Benchmark;
 import oriole.recorder.bench.ColdStartBench;
 import oriole.recorder.bench.ThroughputRun;
@@ -103,9 +104,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(jar)) {
             throw new CommandFailure("no Lambda package at " + jar + " (build it: mvn -B -q package -DskipTests)");
         }
-        String schemaUrl = oriole.recorder.bench.BenchSchemasAccess.fresh(url, "bench_cold_start");
+        String schemaUrl = BenchSchemas.fresh(url, "bench_cold_start");
         ColdStartBench.Result result = ColdStartBench.run(schemaUrl, jar, runs, JSON);
-        oriole.recorder.bench.BenchSchemasAccess.drop(url, "bench_cold_start");
+        BenchSchemas.drop(url, "bench_cold_start");
         TextTable table = new TextTable("fresh JVM (" + runs + " runs, median)", "wall ms");
         table.add("floor: PostgreSQL driver, connect + 10-row upsert", result.floorMillis());
         table.add("handler, batch of 10 (AppCDS, C1, Serial GC)", result.recorderMillis());
@@ -118,8 +119,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static Path defaultLambdaJar() throws Exception {
         Path running = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path directory = Files.isDirectory(running) ? running.getParent() : running.getParent();
-        return directory.resolve("recorder-lambda.jar");
+        return running.resolveSibling("recorder-lambda.jar");
     }
 
     private static String formatCount(double value) {

@@ -53,7 +53,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         DatabaseOption.checkReachable(url);
         DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
                 at == null ? "now" : at.toString(), since.sql(), stuckAfter.sql(), logGroup);
-        Map<Query, List<Map<String, Object>>> results;
+        DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
             results = DiagnosticReader.runAll(connection, parameters);
         } catch (RuntimeException e) {
@@ -67,14 +67,14 @@ final class DiagnoseCommand implements Callable<Integer> {
         return RecorderCommand.OK;
     }
 
-    private void printTables(Map<Query, List<Map<String, Object>>> results) {
-        Map<String, Object> stuck = firstRow(results, "stuck_count");
-        Map<String, Object> failures = firstRow(results, "failure_rate");
+    private void printTables(DiagnosticReader.Results results) {
+        Map<String, Object> stuck = results.first("stuck_count");
+        Map<String, Object> failures = results.first("failure_rate");
         System.out.printf("stuck runs (unfinished, older than %s): %s%n", stuckAfter, stuck.get("stuck_count"));
         System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", since,
                 failures.get("failure_rate_percent") == null ? "-" : Cells.text(failures.get("failure_rate_percent")),
                 failures.get("failed"), failures.get("finished"));
-        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.entrySet()) {
+        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
             Query query = entry.getKey();
             if (query.name().equals("stuck_count") || query.name().equals("failure_rate")) {
                 continue;
@@ -93,15 +93,15 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
-    private void printJson(Map<Query, List<Map<String, Object>>> results) throws Exception {
+    private void printJson(DiagnosticReader.Results results) throws Exception {
         ObjectNode report = JSON.createObjectNode();
         report.put("at", at == null ? Instant.now().toString() : at.toString());
         report.put("since", since.text());
         report.put("stuck_after", stuckAfter.text());
         ObjectNode counts = report.putObject("counts");
-        counts.setAll((ObjectNode) JSON.valueToTree(plain(firstRow(results, "stuck_count"))));
-        counts.setAll((ObjectNode) JSON.valueToTree(plain(firstRow(results, "failure_rate"))));
-        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.entrySet()) {
+        counts.setAll((ObjectNode) JSON.valueToTree(plain(results.first("stuck_count"))));
+        counts.setAll((ObjectNode) JSON.valueToTree(plain(results.first("failure_rate"))));
+        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
             String name = entry.getKey().name();
             if (name.equals("stuck_count") || name.equals("failure_rate")) {
                 continue;
@@ -117,11 +117,6 @@ final class DiagnoseCommand implements Callable<Integer> {
         row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
                 || value == null ? value : Cells.text(value).toString()));
         return plain;
-    }
-
-    private static Map<String, Object> firstRow(Map<Query, List<Map<String, Object>>> results, String name) {
-        return results.entrySet().stream().filter(e -> e.getKey().name().equals(name))
-                .findFirst().map(e -> e.getValue().get(0)).orElseThrow();
     }
 
     private static String rootMessage(Throwable e) {

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import oriole.recorder.event.EventParser;
 import oriole.recorder.event.ExperimentProjection;
-import oriole.recorder.event.InvalidEventException;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.BatchReport;
 import oriole.recorder.lambda.BatchReport.Rejection;
@@ -109,6 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
         StoreOutcome outcome = StoreOutcome.NOTHING;
         List<Rejection> rejected = new ArrayList<>();
         List<Rejection> failed = new ArrayList<>();
+        Set<String> executionArns = new TreeSet<>();
         int batches = 0;
         long statementsBefore = StatementCounter.total();
         long started = System.nanoTime();
@@ -118,6 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
                 BatchReport report = recorder.record(messages.subList(from, Math.min(messages.size(), from + batchSize)));
                 batches++;
                 outcome = outcome.plus(report.outcome());
+                executionArns.addAll(report.executionArns());
                 rejected.addAll(report.rejected());
                 report.failed().stream().filter(f -> !report.rejected().contains(f)).forEach(failed::add);
             }
@@ -126,7 +126,7 @@ final class ReplayCommand implements Callable<Integer> {
         printSummary(messages.size(), batches, outcome, rejected, failed);
         System.out.printf("recorded in %d ms: %d events/s, %.1f SQL statements per batch%n", millis,
                 messages.size() * 1000L / millis, batches == 0 ? 0.0 : (StatementCounter.total() - statementsBefore) / (double) batches);
-        printRows(url, executionArns(messages));
+        printRows(url, executionArns);
         if (!failed.isEmpty()) {
             return RecorderCommand.CANNOT_RUN;
         }
@@ -136,6 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int replayViaSqs(String url, List<QueuedMessage> messages) throws SQLException {
         long started = System.nanoTime();
         QueueReplay.Result result;
+        Set<String> executionArns = new TreeSet<>();
         try (LocalSqs sqs = LocalSqs.start(visibilityTimeout, maxReceiveCount);
                 BatchRecorder recorder = BatchRecorder.connectingTo(url,
                         ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
@@ -143,7 +144,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + " dead-letter queue after %d receives%n", sqs.endpoint(), visibilityTimeout, maxReceiveCount);
             result = new QueueReplay(sqs.client(), sqs.statusQueueUrl(), sqs.deadLetterQueueUrl())
                     .run(messages, recorder, new SqsPoller.Settings(batchSize, 1, Duration.ofMillis(200),
-                            Duration.ofSeconds(5)), Duration.ofMinutes(10));
+                            Duration.ofSeconds(5)), Duration.ofMinutes(10), executionArns::addAll);
         }
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         System.out.printf("replay: %d event(s) sent, %d receive(s) in %d batch(es) of up to %d%n", result.sent(),
@@ -155,7 +156,7 @@ final class ReplayCommand implements Callable<Integer> {
         for (QueueReplay.DeadLetter letter : result.deadLetters()) {
             System.out.printf("dead-lettered %s: %s%n", letter.source(), letter.reason());
         }
-        printRows(url, executionArns(messages));
+        printRows(url, executionArns);
         return result.deadLetters().isEmpty() ? RecorderCommand.OK : RecorderCommand.REJECTED;
     }
 
@@ -196,18 +197,5 @@ final class ReplayCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.print(table);
-    }
-
-    private static Set<String> executionArns(List<QueuedMessage> messages) {
-        EventParser parser = new EventParser(JSON);
-        Set<String> arns = new TreeSet<>();
-        for (QueuedMessage message : messages) {
-            try {
-                arns.add(parser.parse(message.body()).executionArn());
-            } catch (InvalidEventException rejectedAlready) {
-                // listed among the rejections
-            }
-        }
-        return arns;
     }
 }

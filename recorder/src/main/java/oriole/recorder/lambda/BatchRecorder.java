@@ -66,7 +66,8 @@ public final class BatchRecorder implements AutoCloseable {
             }
         }
         return new BatchReport(messages.size(), outcome, rejected, failed,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                valid.stream().map(p -> p.event().executionArn()).distinct().toList());
     }
 
     /** Each message in its own transaction: the ones whose data the database refuses are rejected alone. */

@@ -10,9 +10,10 @@ import oriole.recorder.store.StoreOutcome;
  *                 (they will never succeed)
  * @param failed   every message to report in {@code batchItemFailures}: the rejected ones and those the
  *                 database could not take; all others are committed
+ * @param executionArns the executions the batch's valid events are about
  */
 public record BatchReport(int received, StoreOutcome outcome, List<Rejection> rejected, List<Rejection> failed,
-        long millis) {
+        long millis, List<String> executionArns) {
 
     public record Rejection(String messageId, String reason) {
     }

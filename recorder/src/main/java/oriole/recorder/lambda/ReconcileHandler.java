@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.reconcile.ExecutionDescriber;
@@ -13,7 +12,6 @@ import oriole.recorder.reconcile.RateLimiter;
 import oriole.recorder.reconcile.ReconcileOutcome;
 import oriole.recorder.reconcile.Reconciler;
 import oriole.recorder.store.DatabaseConnection;
-import oriole.recorder.store.DiagnosticQueries;
 import oriole.recorder.store.DiagnosticReader;
 import oriole.recorder.store.StatusStore;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -53,7 +51,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
             Reconciler.Result result = reconciler.reconcile(connection,
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, "15"))),
                     Integer.parseInt(environment.getOrDefault(LIMIT_VARIABLE, "500")), false);
-            Map<DiagnosticQueries.Query, List<Map<String, Object>>> health = DiagnosticReader.runAll(connection,
+            DiagnosticReader.Results health = DiagnosticReader.runAll(connection,
                     new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-"));
             Map<String, Object> metrics = new java.util.LinkedHashMap<>();
             metrics.put("Checked", result.checked());
@@ -61,8 +59,8 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
             metrics.put("StillRunning", result.count(ReconcileOutcome.STILL_RUNNING));
             metrics.put("NotFound", result.count(ReconcileOutcome.EXECUTION_DOES_NOT_EXIST));
             metrics.put("Failed", result.failures().size());
-            metrics.put("StuckCount", number(health, "stuck_count", "stuck_count"));
-            metrics.put("FailureRate24hPercent", number(health, "failure_rate", "failure_rate_percent"));
+            metrics.put("StuckCount", number(health.first("stuck_count").get("stuck_count")));
+            metrics.put("FailureRate24hPercent", number(health.first("failure_rate").get("failure_rate_percent")));
             System.out.println(EmbeddedMetrics.line(JSON, EmbeddedMetrics.NAMESPACE, metrics, System.currentTimeMillis()));
             return metrics;
         } catch (Exception e) {
@@ -70,10 +68,8 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
         }
     }
 
-    private static double number(Map<DiagnosticQueries.Query, List<Map<String, Object>>> results, String query, String column) {
-        return results.entrySet().stream().filter(e -> e.getKey().name().equals(query)).findFirst()
-                .map(e -> e.getValue().get(0).get(column))
-                .map(value -> value == null ? 0.0 : ((Number) value).doubleValue())
-                .orElse(0.0);
+    /** A monitoring number; the failure rate is NULL when nothing finished in the window. */
+    private static double number(Object value) {
+        return value == null ? 0.0 : ((Number) value).doubleValue();
     }
 }

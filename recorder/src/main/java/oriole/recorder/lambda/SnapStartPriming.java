@@ -15,6 +15,7 @@ import oriole.recorder.store.ChangeColumns;
 import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.EventColumns;
 import oriole.recorder.store.ExecutionChange;
+import oriole.recorder.store.ExecutionMapper;
 import oriole.recorder.store.MyBatisSessions;
 
 /**
@@ -24,10 +25,6 @@ import oriole.recorder.store.MyBatisSessions;
 final class SnapStartPriming {
 
     static final String EVENTS = "oriole/recorder/lambda/priming-events.json";
-    static final List<String> STATEMENTS = List.of(
-            "oriole.recorder.store.ExecutionMapper.insertEvents",
-            "oriole.recorder.store.ExecutionMapper.attachPreCreatedRows",
-            "oriole.recorder.store.ExecutionMapper.upsertExecutions");
 
     private SnapStartPriming() {
     }
@@ -51,9 +48,10 @@ final class SnapStartPriming {
             List<ExecutionChange> changes = folder.fold(events);
             EventColumns history = EventColumns.of(events);
             ChangeColumns columns = ChangeColumns.of(changes, json);
-            bound += mybatis.getMappedStatement(STATEMENTS.get(0)).getBoundSql(history).getParameterMappings().isEmpty() ? 0 : 1;
-            bound += mybatis.getMappedStatement(STATEMENTS.get(1)).getBoundSql(columns).getParameterMappings().isEmpty() ? 0 : 1;
-            bound += mybatis.getMappedStatement(STATEMENTS.get(2)).getBoundSql(columns).getParameterMappings().isEmpty() ? 0 : 1;
+            for (String id : ExecutionMapper.BATCH_STATEMENTS) {
+                mybatis.getMappedStatement(id).getBoundSql(id.endsWith("insertEvents") ? history : columns);
+                bound++;
+            }
         }
         return bound;
     }

@@ -58,6 +58,12 @@ public final class QueueReplay {
     /** Sends the messages, consumes the queue until it is empty (or {@code timeout}), reads the dead letters. */
     public Result run(List<QueuedMessage> messages, BatchRecorder recorder, SqsPoller.Settings settings,
             Duration timeout) {
+        return run(messages, recorder, settings, timeout, arns -> { });
+    }
+
+    /** As {@link #run(List, BatchRecorder, SqsPoller.Settings, Duration)}, telling {@code recorded} each batch's executions. */
+    public Result run(List<QueuedMessage> messages, BatchRecorder recorder, SqsPoller.Settings settings,
+            Duration timeout, java.util.function.Consumer<List<String>> recorded) {
         send(messages);
         Map<String, String> lastFailure = new HashMap<>();
         int[] totals = new int[2];
@@ -66,6 +72,7 @@ public final class QueueReplay {
             totals[0] += batch.messages().size();
             totals[1]++;
             outcome[0] = outcome[0].plus(batch.report().outcome());
+            recorded.accept(batch.report().executionArns());
             for (Rejection failure : batch.report().failed()) {
                 lastFailure.put(failure.messageId(), failure.reason());
             }

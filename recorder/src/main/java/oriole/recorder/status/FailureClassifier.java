@@ -39,12 +39,7 @@ public final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    /** The failure of an execution that ended with {@code status}; empty when the status is not a failure. */
-    public static Optional<Failure> failureOf(ExecutionStatus status, String error, String cause, Instant when) {
-        return describe(status, error, cause, when).map(Described::failure);
-    }
-
-    /** A failure and its one-line reason, the cause read once for both. */
+    /** A failure and its one-line reason, the cause read once for both; empty when the status is not a failure. */
     public record Described(Failure failure, String reason) {
     }
 

@@ -30,10 +30,23 @@ public final class DiagnosticQueries {
     public record Query(String name, String description, String sql) {
     }
 
+    private static volatile List<Query> queries;
+    private static volatile boolean registered;
+
     private DiagnosticQueries() {
     }
 
-    public static List<Query> load() {
+    /** The file's queries, read once. */
+    public static List<Query> all() {
+        List<Query> loaded = queries;
+        if (loaded == null) {
+            loaded = load();
+            queries = loaded;
+        }
+        return loaded;
+    }
+
+    private static List<Query> load() {
         try (InputStream in = DiagnosticQueries.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
@@ -78,10 +91,16 @@ public final class DiagnosticQueries {
         }
     }
 
-    /** Adds every query as a SELECT returning one ordered map per row. */
-    static void register(Configuration configuration) {
+    /**
+     * Adds every query as a SELECT returning one ordered map per row, on first use only: the recorder
+     * Lambda never runs them, so its cold start does not read this file.
+     */
+    static synchronized void registerOnce(Configuration configuration) {
+        if (registered) {
+            return;
+        }
         XMLLanguageDriver language = new XMLLanguageDriver();
-        for (Query query : load()) {
+        for (Query query : all()) {
             String id = NAMESPACE + query.name();
             SqlSource source = language.createSqlSource(configuration, query.sql(), java.util.Map.class);
             ResultMap rows = new ResultMap.Builder(configuration, id + "-rows", LinkedHashMap.class, List.of()).build();
@@ -89,5 +108,6 @@ public final class DiagnosticQueries {
                     .resultMaps(List.of(rows))
                     .build());
         }
+        registered = true;
     }
 }

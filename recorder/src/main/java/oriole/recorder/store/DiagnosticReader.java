@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
 
 /** Runs the diagnostic queries, in the order of the SQL file. */
 public final class DiagnosticReader {
@@ -16,16 +17,29 @@ public final class DiagnosticReader {
         }
     }
 
+    /** Each query's rows, in the file's order. */
+    public record Results(Map<DiagnosticQueries.Query, List<Map<String, Object>>> byQuery) {
+
+        /** The first row of the query named {@code name} (the monitoring queries return exactly one). */
+        public Map<String, Object> first(String name) {
+            return byQuery.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElseThrow(() -> new IllegalArgumentException("no diagnostic query named " + name));
+        }
+    }
+
     private DiagnosticReader() {
     }
 
-    public static Map<DiagnosticQueries.Query, List<Map<String, Object>>> runAll(Connection connection, Parameters parameters) {
+    public static Results runAll(Connection connection, Parameters parameters) {
+        SqlSessionFactory factory = MyBatisSessions.factory();
+        DiagnosticQueries.registerOnce(factory.getConfiguration());
         Map<DiagnosticQueries.Query, List<Map<String, Object>>> results = new LinkedHashMap<>();
-        try (SqlSession session = MyBatisSessions.factory().openSession(connection)) {
-            for (DiagnosticQueries.Query query : DiagnosticQueries.load()) {
+        try (SqlSession session = factory.openSession(connection)) {
+            for (DiagnosticQueries.Query query : DiagnosticQueries.all()) {
                 results.put(query, session.selectList(DiagnosticQueries.NAMESPACE + query.name(), parameters.asMap()));
             }
         }
-        return results;
+        return new Results(results);
     }
 }

@@ -57,7 +57,6 @@ public final class MyBatisSessions {
                 new Environment("recorder", callerOwnsTheConnection, new UnpooledDataSource()));
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
-        configuration.setMapUnderscoreToCamelCase(true);
         // A report row keeps its NULL columns (shown as "-"), so every row has every column.
         configuration.setCallSettersOnNulls(true);
         // Java arrays bind as SQL arrays: the parameters of the unnest statements.
@@ -75,7 +74,6 @@ public final class MyBatisSessions {
                 throw new IllegalStateException("cannot read " + mapper, e);
             }
         }
-        DiagnosticQueries.register(configuration);
         return configuration;
     }
 }

@@ -15,7 +15,7 @@ class RecorderHandlerTest {
     void oneSummaryLineWithStableKeysThenOneLinePerFailedMessage() throws Exception {
         BatchReport report = new BatchReport(12, new StoreOutcome(8, 1, 2),
                 List.of(new Rejection("m-9", "empty message body")),
-                List.of(new Rejection("m-9", "empty message body")), 17);
+                List.of(new Rejection("m-9", "empty message body")), 17, List.of());
 
         List<String> lines = new BatchLog(SavedEventFiles.JSON).lines(report, "req-1", true);
 

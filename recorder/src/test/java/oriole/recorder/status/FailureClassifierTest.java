@@ -52,9 +52,9 @@ class FailureClassifierTest {
 
     @Test
     void successAndRunningAreNotFailures() {
-        assertThat(FailureClassifier.failureOf(ExecutionStatus.SUCCEEDED, null, null, Instant.EPOCH)).isEmpty();
-        assertThat(FailureClassifier.failureOf(ExecutionStatus.RUNNING, "x", "y", Instant.EPOCH)).isEmpty();
-        assertThat(FailureClassifier.failureOf(ExecutionStatus.PENDING_REDRIVE, "x", "y", Instant.EPOCH)).isEmpty();
+        assertThat(FailureClassifier.describe(ExecutionStatus.SUCCEEDED, null, null, Instant.EPOCH)).isEmpty();
+        assertThat(FailureClassifier.describe(ExecutionStatus.RUNNING, "x", "y", Instant.EPOCH)).isEmpty();
+        assertThat(FailureClassifier.describe(ExecutionStatus.PENDING_REDRIVE, "x", "y", Instant.EPOCH)).isEmpty();
     }
 
     @Test

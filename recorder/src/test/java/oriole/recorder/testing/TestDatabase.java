@@ -95,8 +95,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
                 PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE);
                 container.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-                return container.getJdbcUrl() + "&user=" + container.getUsername() + "&password="
-                        + container.getPassword();
+                return JdbcUrls.withParameter(JdbcUrls.withParameter(container.getJdbcUrl(), "user", container.getUsername()),
+                        "password", container.getPassword());
             }
             return EmbeddedServer.startShared();
         }
