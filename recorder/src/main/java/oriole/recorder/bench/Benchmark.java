@@ -98,7 +98,7 @@ public final class Benchmark {
         BenchSchemas.analyze(schemaUrl);
     }
 
-    private static final int MAX_WARM_UP_ROUNDS = 6;
+    private static final int MAX_WARM_UP_ROUNDS = 20;
 
     private static Supplier<BatchWriter> writers(String run, String schemaUrl, ObjectMapper json,
             List<List<CeilingStatements.Prepared>> ceiling) {
