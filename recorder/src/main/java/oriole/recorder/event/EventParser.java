@@ -1,13 +1,11 @@
 package oriole.recorder.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Map;
 import oriole.recorder.status.ExecutionStatus;
 
 /**
@@ -21,118 +19,109 @@ public final class EventParser {
     /** Step Functions' documented limits; anything longer did not come from Step Functions. */
     static final int MAX_ERROR_LENGTH = 256;
     static final int MAX_CAUSE_LENGTH = 32_768;
+    static final Map<String, String> EXPECTED_VALUES = Map.of("detail-type", DETAIL_TYPE, "source", SOURCE);
 
-
-    private final ObjectReader json;
+    private final EnvelopeStream stream;
+    private final EnvelopeTree tree;
 
     public EventParser(ObjectMapper json) {
-        // A body with anything after the envelope is not one event.
-        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.stream = new EnvelopeStream(json.getFactory());
+        this.tree = new EnvelopeTree(json);
     }
 
     public StatusChangeEvent parse(String body) throws InvalidEventException {
         if (body == null || body.isBlank()) {
             throw new InvalidEventException("empty message body");
         }
-        JsonNode envelope = readJson(body);
-        if (!envelope.isObject()) {
-            throw new InvalidEventException("message body is JSON but not an object (" + envelope.getNodeType() + ")");
-        }
-        requireEquals(envelope, "detail-type", DETAIL_TYPE);
-        requireEquals(envelope, "source", SOURCE);
-        String eventId = requiredText(envelope, "id", "id");
-        Instant eventTime = optionalIsoTime(envelope, "time");
-        JsonNode detail = envelope.get("detail");
-        if (detail == null || !detail.isObject()) {
+        EnvelopeFields fields = stream.read(body);
+        return validated(fields != null ? fields : tree.read(body), body);
+    }
+
+    /** The tree reader alone: what {@link #parse} must always agree with. */
+    StatusChangeEvent parseAsTree(String body) throws InvalidEventException {
+        return validated(tree.read(body), body);
+    }
+
+    private static StatusChangeEvent validated(EnvelopeFields fields, String body) throws InvalidEventException {
+        requireExpected("detail-type", fields.detailType);
+        requireExpected("source", fields.source);
+        String eventId = required(fields.id, "id");
+        Instant eventTime = isoTime(fields.time, "time");
+        if (!fields.hasDetail) {
             throw new InvalidEventException("detail is missing or not an object");
         }
-        String executionArn = requiredText(detail, "executionArn", "detail.executionArn");
+        String executionArn = required(fields.executionArn, "detail.executionArn");
         if (!StepFunctionsArns.isExecution(executionArn)) {
             throw new InvalidEventException("detail.executionArn is not a Step Functions Standard execution ARN: "
                     + abbreviate(executionArn));
         }
-        String stateMachineArn = requiredText(detail, "stateMachineArn", "detail.stateMachineArn");
+        String stateMachineArn = required(fields.stateMachineArn, "detail.stateMachineArn");
         if (!StepFunctionsArns.isStateMachine(stateMachineArn)) {
             throw new InvalidEventException("detail.stateMachineArn is not a Step Functions state machine ARN: "
                     + abbreviate(stateMachineArn));
         }
-        String statusName = requiredText(detail, "status", "detail.status");
+        String statusName = required(fields.status, "detail.status");
         ExecutionStatus status = ExecutionStatus.fromName(statusName).orElseThrow(() -> new InvalidEventException(
                 "detail.status '" + abbreviate(statusName) + "' is not one of " + Arrays.toString(ExecutionStatus.values())));
-        Instant startDate = epochMillis(detail, "startDate", true);
-        String name = optionalText(detail, "name", "detail.name");
-        String error = limited(optionalText(detail, "error", "detail.error"), "detail.error", MAX_ERROR_LENGTH);
-        String cause = limited(optionalText(detail, "cause", "detail.cause"), "detail.cause", MAX_CAUSE_LENGTH);
+        Instant startDate = epochMillis("startDate", fields.startDate, true);
+        String error = limited(fields.error, "detail.error", MAX_ERROR_LENGTH);
+        String cause = limited(fields.cause, "detail.cause", MAX_CAUSE_LENGTH);
         return new StatusChangeEvent(
                 eventId,
                 eventTime,
-                optionalText(envelope, "region", "region"),
-                optionalText(envelope, "account", "account"),
+                fields.region,
+                fields.account,
                 executionArn,
                 stateMachineArn,
-                name != null ? name : executionArn.substring(executionArn.lastIndexOf(':') + 1),
+                fields.name != null ? fields.name : executionArn.substring(executionArn.lastIndexOf(':') + 1),
                 status,
                 startDate,
-                epochMillis(detail, "stopDate", false),
-                optionalText(detail, "input", "detail.input"),
-                omitted(detail, "inputDetails"),
-                optionalText(detail, "output", "detail.output"),
-                omitted(detail, "outputDetails"),
+                epochMillis("stopDate", fields.stopDate, false),
+                fields.input,
+                Boolean.FALSE.equals(fields.inputIncluded),
+                fields.output,
+                Boolean.FALSE.equals(fields.outputIncluded),
                 error,
                 cause,
-                optionalText(detail, "stateMachineVersionArn", "detail.stateMachineVersionArn"),
-                optionalText(detail, "stateMachineAliasArn", "detail.stateMachineAliasArn"),
-                redriveCount(detail),
-                epochMillis(detail, "redriveDate", false),
-                optionalText(detail, "redriveStatus", "detail.redriveStatus"),
-                optionalText(detail, "redriveStatusReason", "detail.redriveStatusReason"),
+                fields.stateMachineVersionArn,
+                fields.stateMachineAliasArn,
+                redriveCount(fields.redriveCount),
+                epochMillis("redriveDate", fields.redriveDate, false),
+                fields.redriveStatus,
+                fields.redriveStatusReason,
                 body);
     }
 
-    private JsonNode readJson(String body) throws InvalidEventException {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new InvalidEventException("empty message body");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("message body is not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static void requireEquals(JsonNode node, String field, String expected) throws InvalidEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    private static void requireExpected(String field, String value) throws InvalidEventException {
+        String expected = EXPECTED_VALUES.get(field);
+        if (value == null) {
             throw new InvalidEventException(field + " is missing (expected '" + expected + "')");
         }
-        if (!value.isTextual() || !value.asText().equals(expected)) {
-            throw new InvalidEventException(field + " is " + abbreviate(value.toString()) + ", expected '" + expected + "'");
+        if (!value.equals(expected)) {
+            throw unexpectedValue(field, TextNode.valueOf(value).toString());
         }
     }
 
-    private static String requiredText(JsonNode node, String field, String path) throws InvalidEventException {
-        String text = optionalText(node, field, path);
+    /** A detail-type or source that is not the expected one; {@code json} is the value as JSON. */
+    static InvalidEventException unexpectedValue(String field, String json) {
+        return new InvalidEventException(field + " is " + abbreviate(json) + ", expected '" + EXPECTED_VALUES.get(field) + "'");
+    }
+
+    /** An integer field of detail holding something else; {@code json} is the value as JSON. */
+    static InvalidEventException notAnInteger(String field, String json) {
+        String expected = field.equals("redriveCount") ? "a non-negative integer"
+                : "epoch milliseconds (a non-negative integer)";
+        return new InvalidEventException("detail." + field + " must be " + expected + ", got " + abbreviate(json));
+    }
+
+    private static String required(String text, String path) throws InvalidEventException {
         if (text == null || text.isBlank()) {
             throw new InvalidEventException(path + " is missing or empty");
         }
         return text;
     }
 
-    private static String optionalText(JsonNode node, String field, String path) throws InvalidEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvalidEventException(path + " must be a string, got " + value.getNodeType().name().toLowerCase()
-                    + " " + abbreviate(value.toString()));
-        }
-        return value.asText();
-    }
-
-    private static Instant optionalIsoTime(JsonNode node, String field) throws InvalidEventException {
-        String text = optionalText(node, field, field);
+    private static Instant isoTime(String text, String field) throws InvalidEventException {
         if (text == null) {
             return null;
         }
@@ -143,44 +132,27 @@ public final class EventParser {
         }
     }
 
-    private static Instant epochMillis(JsonNode detail, String field, boolean required) throws InvalidEventException {
-        JsonNode value = detail.get(field);
-        if (value == null || value.isNull()) {
+    private static Instant epochMillis(String field, Long value, boolean required) throws InvalidEventException {
+        if (value == null) {
             if (required) {
                 throw new InvalidEventException("detail." + field + " is missing (epoch milliseconds expected)");
             }
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
-            throw new InvalidEventException("detail." + field + " must be epoch milliseconds (a non-negative integer), got "
-                    + abbreviate(value.toString()));
+        if (value < 0) {
+            throw notAnInteger(field, value.toString());
         }
-        return Instant.ofEpochMilli(value.asLong());
+        return Instant.ofEpochMilli(value);
     }
 
-    private static int redriveCount(JsonNode detail) throws InvalidEventException {
-        JsonNode value = detail.get("redriveCount");
-        if (value == null || value.isNull()) {
+    private static int redriveCount(Long value) throws InvalidEventException {
+        if (value == null) {
             return 0;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
-            throw new InvalidEventException("detail.redriveCount must be a non-negative integer, got "
-                    + abbreviate(value.toString()));
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw notAnInteger("redriveCount", value.toString());
         }
-        return value.asInt();
-    }
-
-    private static boolean omitted(JsonNode detail, String field) throws InvalidEventException {
-        JsonNode details = detail.get(field);
-        if (details == null || details.isNull()) {
-            return false;
-        }
-        JsonNode included = details.get("included");
-        if (!details.isObject() || (included != null && !included.isBoolean())) {
-            throw new InvalidEventException("detail." + field + " must be an object with a boolean 'included', got "
-                    + abbreviate(details.toString()));
-        }
-        return included != null && !included.asBoolean();
+        return value.intValue();
     }
 
     private static String limited(String text, String path, int limit) throws InvalidEventException {
@@ -191,7 +163,7 @@ public final class EventParser {
         return text;
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 }

@@ -12,13 +12,32 @@ final class StepFunctionsArns {
     }
 
     static boolean isExecution(String arn) {
-        String[] parts = arn.split(":", -1);
-        return parts.length == 8 && isStatesArn(parts) && parts[5].equals("execution") && isName(parts[6]) && isName(parts[7]);
+        String[] parts = parts(arn, 8);
+        return parts != null && isStatesArn(parts) && parts[5].equals("execution") && isName(parts[6]) && isName(parts[7]);
     }
 
     static boolean isStateMachine(String arn) {
-        String[] parts = arn.split(":", -1);
-        return parts.length == 7 && isStatesArn(parts) && parts[5].equals("stateMachine") && isName(parts[6]);
+        String[] parts = parts(arn, 7);
+        return parts != null && isStatesArn(parts) && parts[5].equals("stateMachine") && isName(parts[6]);
+    }
+
+    /** The colon-separated parts if there are exactly {@code count}; null otherwise (String.split costs more). */
+    private static String[] parts(String arn, int count) {
+        String[] parts = new String[count];
+        int from = 0;
+        for (int i = 0; i < count - 1; i++) {
+            int colon = arn.indexOf(':', from);
+            if (colon < 0) {
+                return null;
+            }
+            parts[i] = arn.substring(from, colon);
+            from = colon + 1;
+        }
+        if (arn.indexOf(':', from) >= 0) {
+            return null;
+        }
+        parts[count - 1] = arn.substring(from);
+        return parts;
     }
 
     private static boolean isStatesArn(String[] parts) {
