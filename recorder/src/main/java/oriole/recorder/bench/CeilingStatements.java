@@ -18,7 +18,7 @@ import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.EventColumns;
 import oriole.recorder.store.ExecutionMapper;
 import oriole.recorder.store.MyBatisSessions;
-import oriole.recorder.store.PgArrayTypeHandler;
+import oriole.recorder.store.SqlArray;
 
 /**
  * The database ceiling's input: for every batch, the recorder's own three statements (their SQL text taken
@@ -50,7 +50,7 @@ final class CeilingStatements {
                 }
             }
             EventColumns history = EventColumns.of(events);
-            ChangeColumns changes = ChangeColumns.of(folder.fold(events), json);
+            ChangeColumns changes = ChangeColumns.of(folder.fold(events));
             List<String> ids = ExecutionMapper.BATCH_STATEMENTS;
             prepared.add(List.of(statement(configuration, ids.get(0), history),
                     statement(configuration, ids.get(1), changes),
@@ -65,9 +65,9 @@ final class CeilingStatements {
         List<String> types = new ArrayList<>();
         List<Object[]> arrays = new ArrayList<>();
         for (ParameterMapping mapping : bound.getParameterMappings()) {
-            Object[] values = (Object[]) configuration.newMetaObject(parameter).getValue(mapping.getProperty());
-            types.add(PgArrayTypeHandler.elementType(values.getClass().getComponentType()));
-            arrays.add(values);
+            SqlArray array = (SqlArray) configuration.newMetaObject(parameter).getValue(mapping.getProperty());
+            types.add(array.elementType());
+            arrays.add(array.values());
         }
         return new Prepared(bound.getSql(), mapped.getSqlCommandType() == SqlCommandType.SELECT, types, arrays);
     }

@@ -48,7 +48,7 @@ final class BackfillCommand implements Callable<Integer> {
                 ProgressBar progress = progressBar()) {
             RateLimiter limiter = stepFunctions.limiter();
             Backfill backfill = new Backfill(sfn, limiter, new ExecutionDescriber(sfn, limiter, JSON),
-                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON));
+                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv())));
             Backfill.Result result = backfill.run(connection, stateMachineArn, from, done -> {
                 progress.maxHint(done);
                 progress.stepTo(done);

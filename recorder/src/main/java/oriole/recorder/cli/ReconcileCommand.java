@@ -44,7 +44,7 @@ final class ReconcileCommand implements Callable<Integer> {
         DatabaseOption.checkReachable(url);
         try (SfnClient sfn = stepFunctions.client(); Connection connection = DatabaseConnection.open(url)) {
             Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, stepFunctions.limiter(), JSON),
-                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON));
+                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv())));
             Reconciler.Result result = reconciler.reconcile(connection, Duration.ofSeconds(olderThan.seconds()), limit, dryRun);
             result.details().forEach(System.out::println);
             result.failures().forEach(failure -> System.out.println("FAILED " + failure));

@@ -38,7 +38,7 @@ public final class BatchRecorder implements AutoCloseable {
 
     /** A recorder with the standard parser and store, on a connection to {@code databaseUrl} opened on first use. */
     public static BatchRecorder connectingTo(String databaseUrl, ExperimentProjection projection, ObjectMapper json) {
-        return new BatchRecorder(new EventParser(json), StatusStore.projecting(projection, json),
+        return new BatchRecorder(new EventParser(json), StatusStore.projecting(projection),
                 new DatabaseConnection(databaseUrl));
     }
 

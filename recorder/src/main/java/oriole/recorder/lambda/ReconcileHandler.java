@@ -46,7 +46,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
         String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
         double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, "10"));
         Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate, rate), JSON),
-                StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, environment), JSON));
+                StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, environment)));
         try (Connection connection = DatabaseConnection.open(url)) {
             Reconciler.Result result = reconciler.reconcile(connection,
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, "15"))),

@@ -47,7 +47,7 @@ final class SnapStartPriming {
             }
             List<ExecutionChange> changes = folder.fold(events);
             EventColumns history = EventColumns.of(events);
-            ChangeColumns columns = ChangeColumns.of(changes, json);
+            ChangeColumns columns = ChangeColumns.of(changes);
             for (String id : ExecutionMapper.BATCH_STATEMENTS) {
                 mybatis.getMappedStatement(id).getBoundSql(id.endsWith("insertEvents") ? history : columns);
                 bound++;

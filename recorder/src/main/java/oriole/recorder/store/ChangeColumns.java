@@ -1,64 +1,99 @@
 package oriole.recorder.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 import java.util.List;
 import oriole.recorder.status.Failure;
 
 /** The folded changes of a batch as one array per experiments column, in execution ARN order. */
 public record ChangeColumns(
-        String[] executionArns,
-        String[] executionNames,
-        String[] stateMachineArns,
-        String[] sqsMessageIds,
-        String[] modelNames,
-        BigDecimal[] temperatures,
-        String[] statuses,
-        Integer[] statusRanks,
-        Integer[] redriveCounts,
-        Long[] startedMillis,
-        Long[] completedMillis,
-        String[] lastErrors,
-        String[] failureReasons,
-        Boolean[] goalFound,
-        Boolean[] payloadOmitted) {
+        SqlArray executionArns,
+        SqlArray executionNames,
+        SqlArray stateMachineArns,
+        SqlArray sqsMessageIds,
+        SqlArray modelNames,
+        SqlArray temperatures,
+        SqlArray statuses,
+        SqlArray statusRanks,
+        SqlArray redriveCounts,
+        SqlArray startedMillis,
+        SqlArray completedMillis,
+        SqlArray lastErrors,
+        SqlArray failureReasons,
+        SqlArray goalFound,
+        SqlArray payloadOmitted) {
 
-    public static ChangeColumns of(List<ExecutionChange> changes, ObjectMapper json) {
+    public static ChangeColumns of(List<ExecutionChange> changes) {
         int n = changes.size();
-        ChangeColumns columns = new ChangeColumns(new String[n], new String[n], new String[n], new String[n],
-                new String[n], new BigDecimal[n], new String[n], new Integer[n], new Integer[n], new Long[n],
-                new Long[n], new String[n], new String[n], new Boolean[n], new Boolean[n]);
+        String[] executionArns = new String[n];
+        String[] executionNames = new String[n];
+        String[] stateMachineArns = new String[n];
+        String[] sqsMessageIds = new String[n];
+        String[] modelNames = new String[n];
+        BigDecimal[] temperatures = new BigDecimal[n];
+        String[] statuses = new String[n];
+        Integer[] statusRanks = new Integer[n];
+        Integer[] redriveCounts = new Integer[n];
+        Long[] startedMillis = new Long[n];
+        Long[] completedMillis = new Long[n];
+        String[] lastErrors = new String[n];
+        String[] failureReasons = new String[n];
+        Boolean[] goalFound = new Boolean[n];
+        Boolean[] payloadOmitted = new Boolean[n];
         for (int i = 0; i < n; i++) {
             ExecutionChange change = changes.get(i);
-            columns.executionArns[i] = change.executionArn();
-            columns.executionNames[i] = change.executionName();
-            columns.stateMachineArns[i] = change.stateMachineArn();
-            columns.sqsMessageIds[i] = change.sqsMessageId();
-            columns.modelNames[i] = change.modelName();
-            columns.temperatures[i] = change.temperature();
-            columns.statuses[i] = change.status().name();
-            columns.statusRanks[i] = change.status().rank();
-            columns.redriveCounts[i] = change.redriveCount();
-            columns.startedMillis[i] = Millis.of(change.startedAt());
-            columns.completedMillis[i] = Millis.of(change.completedAt());
-            columns.lastErrors[i] = lastErrorJson(change.failure(), json);
-            columns.failureReasons[i] = change.failureReason();
-            columns.goalFound[i] = change.goalFound();
-            columns.payloadOmitted[i] = change.payloadOmitted();
+            executionArns[i] = change.executionArn();
+            executionNames[i] = change.executionName();
+            stateMachineArns[i] = change.stateMachineArn();
+            sqsMessageIds[i] = change.sqsMessageId();
+            modelNames[i] = change.modelName();
+            temperatures[i] = change.temperature();
+            statuses[i] = change.status().name();
+            statusRanks[i] = change.status().rank();
+            redriveCounts[i] = change.redriveCount();
+            startedMillis[i] = Millis.of(change.startedAt());
+            completedMillis[i] = Millis.of(change.completedAt());
+            lastErrors[i] = lastErrorJson(change.failure());
+            failureReasons[i] = change.failureReason();
+            goalFound[i] = change.goalFound();
+            payloadOmitted[i] = change.payloadOmitted();
         }
-        return columns;
+        return new ChangeColumns(SqlArray.text(executionArns), SqlArray.text(executionNames),
+                SqlArray.text(stateMachineArns), SqlArray.text(sqsMessageIds), SqlArray.text(modelNames),
+                SqlArray.numeric(temperatures), SqlArray.text(statuses), SqlArray.int4(statusRanks),
+                SqlArray.int4(redriveCounts), SqlArray.int8(startedMillis), SqlArray.int8(completedMillis),
+                SqlArray.text(lastErrors), SqlArray.text(failureReasons), SqlArray.bool(goalFound),
+                SqlArray.bool(payloadOmitted));
     }
 
-    private static String lastErrorJson(Failure failure, ObjectMapper json) {
+    /** The last_error document; written directly rather than through a JSON tree (one per changed execution). */
+    static String lastErrorJson(Failure failure) {
         if (failure == null) {
             return null;
         }
-        ObjectNode node = json.createObjectNode();
-        node.put("error", failure.error());
-        node.put("cause", failure.cause());
-        node.put("kind", failure.kind().name());
-        node.put("timestamp", failure.timestamp() == null ? null : failure.timestamp().toString());
-        return node.toString();
+        StringBuilder json = new StringBuilder(64 + length(failure.error()) + length(failure.cause()));
+        json.append("{\"error\":");
+        appendString(json, failure.error());
+        json.append(",\"cause\":");
+        appendString(json, failure.cause());
+        json.append(",\"kind\":");
+        appendString(json, failure.kind().name());
+        json.append(",\"timestamp\":");
+        appendString(json, failure.timestamp() == null ? null : failure.timestamp().toString());
+        return json.append('}').toString();
+    }
+
+    private static void appendString(StringBuilder json, String value) {
+        if (value == null) {
+            json.append("null");
+        } else {
+            json.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(value, json);
+            json.append('"');
+        }
+    }
+
+    private static int length(String text) {
+        return text == null ? 4 : text.length();
     }
 }

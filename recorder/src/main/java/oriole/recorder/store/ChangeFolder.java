@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import oriole.recorder.event.ExperimentProjection;
@@ -69,17 +68,28 @@ public final class ChangeFolder {
                 failure == null ? null : failure.failure(),
                 failure == null ? null : failure.reason(),
                 newest.fields().goalFound(),
-                events.stream().anyMatch(ChangeFolder::lacksPayload),
+                anyLacksPayload(events),
                 events);
     }
 
     /** Without its input the message id is unknown; without a success's output, whether the goal was found. */
-    private static boolean lacksPayload(StatusChangeEvent event) {
-        return event.inputOmitted() || (event.status() == ExecutionStatus.SUCCEEDED && event.outputOmitted());
+    private static boolean anyLacksPayload(List<StatusChangeEvent> events) {
+        for (StatusChangeEvent event : events) {
+            if (event.inputOmitted() || (event.status() == ExecutionStatus.SUCCEEDED && event.outputOmitted())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> T first(List<Projected> newestFirst, Function<Projected, T> column) {
-        return newestFirst.stream().map(column).filter(Objects::nonNull).findFirst().orElse(null);
+        for (Projected projected : newestFirst) {
+            T value = column.apply(projected);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private record Projected(StatusChangeEvent event, ExperimentFields fields) {

@@ -8,30 +8,38 @@ import oriole.recorder.event.StatusChangeEvent;
  * ({@code unnest}) inserts any number of rows. Times are epoch milliseconds.
  */
 public record EventColumns(
-        String[] eventIds,
-        String[] executionArns,
-        String[] statuses,
-        Integer[] redriveCounts,
-        Long[] startMillis,
-        Long[] stopMillis,
-        Long[] timeMillis,
-        String[] bodies) {
+        SqlArray eventIds,
+        SqlArray executionArns,
+        SqlArray statuses,
+        SqlArray redriveCounts,
+        SqlArray startMillis,
+        SqlArray stopMillis,
+        SqlArray timeMillis,
+        SqlArray bodies) {
 
     public static EventColumns of(List<StatusChangeEvent> events) {
         int n = events.size();
-        EventColumns columns = new EventColumns(new String[n], new String[n], new String[n], new Integer[n],
-                new Long[n], new Long[n], new Long[n], new String[n]);
+        String[] eventIds = new String[n];
+        String[] executionArns = new String[n];
+        String[] statuses = new String[n];
+        Integer[] redriveCounts = new Integer[n];
+        Long[] startMillis = new Long[n];
+        Long[] stopMillis = new Long[n];
+        Long[] timeMillis = new Long[n];
+        String[] bodies = new String[n];
         for (int i = 0; i < n; i++) {
             StatusChangeEvent event = events.get(i);
-            columns.eventIds[i] = event.eventId();
-            columns.executionArns[i] = event.executionArn();
-            columns.statuses[i] = event.status().name();
-            columns.redriveCounts[i] = event.redriveCount();
-            columns.startMillis[i] = Millis.of(event.startDate());
-            columns.stopMillis[i] = Millis.of(event.stopDate());
-            columns.timeMillis[i] = Millis.of(event.eventTime());
-            columns.bodies[i] = event.rawJson();
+            eventIds[i] = event.eventId();
+            executionArns[i] = event.executionArn();
+            statuses[i] = event.status().name();
+            redriveCounts[i] = event.redriveCount();
+            startMillis[i] = Millis.of(event.startDate());
+            stopMillis[i] = Millis.of(event.stopDate());
+            timeMillis[i] = Millis.of(event.eventTime());
+            bodies[i] = event.rawJson();
         }
-        return columns;
+        return new EventColumns(SqlArray.text(eventIds), SqlArray.text(executionArns), SqlArray.text(statuses),
+                SqlArray.int4(redriveCounts), SqlArray.int8(startMillis), SqlArray.int8(stopMillis),
+                SqlArray.int8(timeMillis), SqlArray.text(bodies));
     }
 }

@@ -64,6 +64,7 @@ public final class MyBatisSessions {
         for (Class<?> arrayType : List.of(String[].class, Integer[].class, Long[].class, Boolean[].class, BigDecimal[].class)) {
             handlers.register(arrayType, PgArrayTypeHandler.class);
         }
+        handlers.register(SqlArray.class, SqlArrayTypeHandler.class);
         for (String mapper : MAPPERS) {
             try (InputStream xml = MyBatisSessions.class.getClassLoader().getResourceAsStream(mapper)) {
                 if (xml == null) {

@@ -1,6 +1,5 @@
 package oriole.recorder.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -23,17 +22,15 @@ public final class StatusStore {
 
     private final SqlSessionFactory sessions;
     private final ChangeFolder folder;
-    private final ObjectMapper json;
 
-    public StatusStore(ChangeFolder folder, ObjectMapper json) {
+    public StatusStore(ChangeFolder folder) {
         this.sessions = MyBatisSessions.factory();
         this.folder = folder;
-        this.json = json;
     }
 
     /** The store with the standard fold for these input/output pointers. */
-    public static StatusStore projecting(oriole.recorder.event.ExperimentProjection projection, ObjectMapper json) {
-        return new StatusStore(new ChangeFolder(projection), json);
+    public static StatusStore projecting(oriole.recorder.event.ExperimentProjection projection) {
+        return new StatusStore(new ChangeFolder(projection));
     }
 
     /**
@@ -51,7 +48,7 @@ public final class StatusStore {
         try (SqlSession session = sessions.openSession(connection)) {
             ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
             Set<String> newEventIds = new HashSet<>(Arrays.asList(mapper.insertEvents(EventColumns.of(events)).eventIds()));
-            ChangeColumns columns = ChangeColumns.of(changes, json);
+            ChangeColumns columns = ChangeColumns.of(changes);
             mapper.attachPreCreatedRows(columns);
             ChangedRows changed = mapper.upsertExecutions(columns);
             connection.commit();
@@ -69,11 +66,14 @@ public final class StatusStore {
         int stale = 0;
         for (ExecutionChange change : changes) {
             boolean rowTookThisBatch = change.orderKey().equals(keyAfter.get(change.executionArn()));
-            long fresh = change.events().stream().map(StatusChangeEvent::eventId).filter(newEventIds::contains).count();
+            int fresh = 0;
+            for (StatusChangeEvent event : change.events()) {
+                fresh += newEventIds.contains(event.eventId()) ? 1 : 0;
+            }
             if (rowTookThisBatch) {
-                applied += (int) fresh;
+                applied += fresh;
             } else {
-                stale += (int) fresh;
+                stale += fresh;
             }
         }
         return new StoreOutcome(applied, stale, received - applied - stale);

@@ -62,7 +62,7 @@ class BatchRecorderConnectionTest {
 
     private static BatchRecorder recorder(DatabaseConnection database) {
         return new BatchRecorder(new EventParser(SavedEventFiles.JSON),
-                StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON),
+                StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON)),
                 database);
     }
 }

@@ -222,7 +222,7 @@ class ReconcilerTest {
 
     static Reconciler reconciler(SfnClient sfn) {
         return new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(100, 100), SavedEventFiles.JSON),
-                StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON));
+                StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON)));
     }
 
     static SfnClient client() {

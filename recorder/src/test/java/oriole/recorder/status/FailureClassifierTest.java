@@ -76,4 +76,19 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.reason(aborted)).isEqualTo("ABORTED: execution was stopped");
         assertThat(FailureClassifier.reason(huge)).hasSizeLessThan(320).endsWith("…").doesNotContain("\n");
     }
+
+    @Test
+    void joinsLinesExactlyAsTheRegularExpressionDid() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = " \t\n\u000B\f\r\u0000\u0001\u00A0\u2003ab";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String input = text.toString();
+            assertThat(FailureClassifier.oneLine(input)).as("%s", input.chars().boxed().toList())
+                    .isEqualTo(input.replaceAll("\\s+", " ").trim());
+        }
+    }
 }
