@@ -73,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
                 JSON, step -> System.err.println("bench: " + step));
         System.out.printf(Locale.ROOT, "bench: %d executions, %d events (%.0f%% duplicates), %d batches of up to %d, %d workers, seed %d%n",
                 executions, report.events(), duplicates * 100, report.batches(), batchSize, workers, seed);
-        TextTable table = new TextTable("run", "events/s", "time", "p50 batch", "p99 batch", "worker CPU/event", "JVM CPU/event", "rows");
+        TextTable table = new TextTable("run", "events/s", "time", "p50 batch", "p99 batch", "worker CPU/event", "JVM CPU/event",
+                "allocated/event", "rows");
         for (Map.Entry<String, ThroughputRun.Result> run : report.runs().entrySet()) {
             ThroughputRun.Result result = run.getValue();
             List<String> differences = report.differences().get(run.getKey());
@@ -83,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.2f ms", result.percentileMillis(0.99)),
                     String.format(Locale.ROOT, "%.1f us", result.workerCpuMicrosPerEvent()),
                     String.format(Locale.ROOT, "%.1f us", result.jvmCpuMicrosPerEvent()),
+                    String.format(Locale.ROOT, "%.1f KB", result.allocatedKilobytesPerEvent()),
                     differences.isEmpty() ? "verified" : differences.size() + " wrong");
         }
         System.out.print(table);
