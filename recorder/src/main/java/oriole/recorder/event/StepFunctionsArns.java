@@ -4,7 +4,7 @@ package oriole.recorder.event;
  * Shape checks for Step Functions ARNs, by structure rather than by regular expression (they run twice
  * for every event): {@code arn:PARTITION:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME} and
  * {@code arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME}, account 12 digits, names 1-80 characters
- * without colons or whitespace.
+ * without colons or whitespace. The parts are checked in place, between the colons: no substrings.
  */
 final class StepFunctionsArns {
 
@@ -12,52 +12,62 @@ final class StepFunctionsArns {
     }
 
     static boolean isExecution(String arn) {
-        String[] parts = parts(arn, 8);
-        return parts != null && isStatesArn(parts) && parts[5].equals("execution") && isName(parts[6]) && isName(parts[7]);
+        int[] colons = colons(arn, 7);
+        return colons != null && isStatesArn(arn, colons) && is(arn, colons, 5, "execution")
+                && isName(arn, colons, 6) && isName(arn, colons, 7);
     }
 
     static boolean isStateMachine(String arn) {
-        String[] parts = parts(arn, 7);
-        return parts != null && isStatesArn(parts) && parts[5].equals("stateMachine") && isName(parts[6]);
+        int[] colons = colons(arn, 6);
+        return colons != null && isStatesArn(arn, colons) && is(arn, colons, 5, "stateMachine") && isName(arn, colons, 6);
     }
 
-    /** The colon-separated parts if there are exactly {@code count}; null otherwise (String.split costs more). */
-    private static String[] parts(String arn, int count) {
-        String[] parts = new String[count];
-        int from = 0;
-        for (int i = 0; i < count - 1; i++) {
-            int colon = arn.indexOf(':', from);
-            if (colon < 0) {
-                return null;
+    /** The positions of exactly {@code count} colons, with -1 before and the length after; null for any other count. */
+    private static int[] colons(String arn, int count) {
+        int[] bounds = new int[count + 2];
+        bounds[0] = -1;
+        int found = 0;
+        for (int i = 0; i < arn.length(); i++) {
+            if (arn.charAt(i) == ':') {
+                if (found == count) {
+                    return null;
+                }
+                bounds[++found] = i;
             }
-            parts[i] = arn.substring(from, colon);
-            from = colon + 1;
         }
-        if (arn.indexOf(':', from) >= 0) {
+        if (found != count) {
             return null;
         }
-        parts[count - 1] = arn.substring(from);
-        return parts;
+        bounds[count + 1] = arn.length();
+        return bounds;
     }
 
-    private static boolean isStatesArn(String[] parts) {
-        return parts[0].equals("arn") && parts[1].startsWith("aws") && isLowerDash(parts[1].substring(3))
-                && parts[2].equals("states") && !parts[3].isEmpty() && isRegion(parts[3]) && isAccount(parts[4]);
+    private static int start(int[] bounds, int part) {
+        return bounds[part] + 1;
     }
 
-    private static boolean isRegion(String region) {
-        for (int i = 0; i < region.length(); i++) {
-            char c = region.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                return false;
-            }
+    private static int end(int[] bounds, int part) {
+        return bounds[part + 1];
+    }
+
+    private static boolean is(String arn, int[] bounds, int part, String expected) {
+        int start = start(bounds, part);
+        return end(bounds, part) - start == expected.length() && arn.startsWith(expected, start);
+    }
+
+    private static boolean isStatesArn(String arn, int[] bounds) {
+        return is(arn, bounds, 0, "arn") && isPartition(arn, start(bounds, 1), end(bounds, 1))
+                && is(arn, bounds, 2, "states") && isRegion(arn, start(bounds, 3), end(bounds, 3))
+                && isAccount(arn, start(bounds, 4), end(bounds, 4));
+    }
+
+    /** {@code aws} followed by lower-case letters and dashes: aws, aws-cn, aws-us-gov. */
+    private static boolean isPartition(String arn, int start, int end) {
+        if (!arn.startsWith("aws", start) || end - start < 3) {
+            return false;
         }
-        return true;
-    }
-
-    private static boolean isLowerDash(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = start + 3; i < end; i++) {
+            char c = arn.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c == '-')) {
                 return false;
             }
@@ -65,24 +75,39 @@ final class StepFunctionsArns {
         return true;
     }
 
-    private static boolean isAccount(String account) {
-        if (account.length() != 12) {
+    private static boolean isRegion(String arn, int start, int end) {
+        if (start == end) {
             return false;
         }
-        for (int i = 0; i < 12; i++) {
-            if (account.charAt(i) < '0' || account.charAt(i) > '9') {
+        for (int i = start; i < end; i++) {
+            char c = arn.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isName(String name) {
-        if (name.isEmpty() || name.length() > 80) {
+    private static boolean isAccount(String arn, int start, int end) {
+        if (end - start != 12) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (Character.isWhitespace(name.charAt(i))) {
+        for (int i = start; i < end; i++) {
+            if (arn.charAt(i) < '0' || arn.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isName(String arn, int[] bounds, int part) {
+        int start = start(bounds, part);
+        int end = end(bounds, part);
+        if (start == end || end - start > 80) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (Character.isWhitespace(arn.charAt(i))) {
                 return false;
             }
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Classifies a failed execution's error and cause into a {@link FailureKind} and a one-line reason.
@@ -20,21 +19,20 @@ public final class FailureClassifier {
     // Order matters: a Lambda killed for memory reports Runtime.ExitError ("signal: killed"), which must not
     // read as a crash; "Task timed out" is checked before the generic network "timed out" patterns.
     // Whatever is left with an error or a cause is a crash (unhandled exception, Runtime.ExitError, States.TaskFailed).
-    private static final List<Rule> RULES = List.of(
-            new Rule(FailureKind.OUT_OF_MEMORY, Pattern.compile(
-                    "Runtime\\.OutOfMemory|signal: killed|OutOfMemoryError|JavaScript heap out of memory"
-                            + "|\\bMemoryError\\b|Cannot allocate memory|exceeded.{0,20}memory")),
-            new Rule(FailureKind.TIMEOUT, Pattern.compile(
-                    "States\\.Timeout|States\\.HeartbeatTimeout|Sandbox\\.Timedout|Task timed out after"
-                            + "|Lambda\\.TimeoutException|Function timed out")),
-            new Rule(FailureKind.NETWORK, Pattern.compile(
-                    "(?i)connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH"
-                            + "|ENOTFOUND|EAI_AGAIN|connect timed out|connection timed out|read timed out"
-                            + "|socket ?timeout|UnknownHostException|unknown host|Name or service not known"
-                            + "|Temporary failure in name resolution|network is unreachable|no route to host"
-                            + "|SdkClientException|Unable to execute HTTP request|EndpointConnectionError"
-                            + "|ConnectTimeoutError|ReadTimeoutError|Could not connect to the endpoint URL"
-                            + "|ConnectException|broken pipe")));
+    static final List<EvidenceRule> RULES = List.of(
+            EvidenceRule.exact(FailureKind.OUT_OF_MEMORY, List.of("Runtime.OutOfMemory", "signal: killed",
+                    "OutOfMemoryError", "JavaScript heap out of memory", "Cannot allocate memory"),
+                    "\\bMemoryError\\b", "exceeded.{0,20}memory"),
+            EvidenceRule.exact(FailureKind.TIMEOUT, List.of("States.Timeout", "States.HeartbeatTimeout",
+                    "Sandbox.Timedout", "Task timed out after", "Lambda.TimeoutException", "Function timed out")),
+            EvidenceRule.ignoringCase(FailureKind.NETWORK, List.of("connection refused", "connection reset",
+                    "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
+                    "connect timed out", "connection timed out", "read timed out", "UnknownHostException",
+                    "unknown host", "Name or service not known", "Temporary failure in name resolution",
+                    "network is unreachable", "no route to host", "SdkClientException", "Unable to execute HTTP request",
+                    "EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError",
+                    "Could not connect to the endpoint URL", "ConnectException", "broken pipe"),
+                    "socket ?timeout"));
 
     private FailureClassifier() {
     }
@@ -64,8 +62,9 @@ public final class FailureClassifier {
             return FailureKind.TIMEOUT;
         }
         String evidence = evidence(error, cause, lambdaError);
-        for (Rule rule : RULES) {
-            if (rule.pattern().matcher(evidence).find()) {
+        String folded = EvidenceRule.asciiLowerCase(evidence);
+        for (EvidenceRule rule : RULES) {
+            if (rule.matches(evidence, folded)) {
                 return rule.kind();
             }
         }
@@ -141,9 +140,6 @@ public final class FailureClassifier {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
-    }
-
-    private record Rule(FailureKind kind, Pattern pattern) {
     }
 
     /** errorType/errorMessage of a cause that is a serialized Lambda error; both null otherwise. */

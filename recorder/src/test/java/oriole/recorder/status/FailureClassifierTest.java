@@ -3,6 +3,7 @@ package oriole.recorder.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,5 +91,74 @@ class FailureClassifierTest {
             assertThat(FailureClassifier.oneLine(input)).as("%s", input.chars().boxed().toList())
                     .isEqualTo(input.replaceAll("\\s+", " ").trim());
         }
+    }
+
+    /** The rules as one regular expression per kind, as they were first written: the oracle for the phrase search. */
+    private static final java.util.Map<FailureKind, java.util.regex.Pattern> REGEX_RULES = new java.util.LinkedHashMap<>();
+
+    static {
+        REGEX_RULES.put(FailureKind.OUT_OF_MEMORY, java.util.regex.Pattern.compile(
+                "Runtime\\.OutOfMemory|signal: killed|OutOfMemoryError|JavaScript heap out of memory"
+                        + "|\\bMemoryError\\b|Cannot allocate memory|exceeded.{0,20}memory"));
+        REGEX_RULES.put(FailureKind.TIMEOUT, java.util.regex.Pattern.compile(
+                "States\\.Timeout|States\\.HeartbeatTimeout|Sandbox\\.Timedout|Task timed out after"
+                        + "|Lambda\\.TimeoutException|Function timed out"));
+        REGEX_RULES.put(FailureKind.NETWORK, java.util.regex.Pattern.compile(
+                "(?i)connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH"
+                        + "|ENOTFOUND|EAI_AGAIN|connect timed out|connection timed out|read timed out"
+                        + "|socket ?timeout|UnknownHostException|unknown host|Name or service not known"
+                        + "|Temporary failure in name resolution|network is unreachable|no route to host"
+                        + "|SdkClientException|Unable to execute HTTP request|EndpointConnectionError"
+                        + "|ConnectTimeoutError|ReadTimeoutError|Could not connect to the endpoint URL"
+                        + "|ConnectException|broken pipe"));
+    }
+
+    @Test
+    void phraseSearchFindsExactlyWhatTheRegularExpressionsFound() {
+        List<String> pieces = new java.util.ArrayList<>();
+        for (EvidenceRule rule : FailureClassifier.RULES) {
+            pieces.addAll(rule.phrases());
+        }
+        pieces.addAll(List.of("Socket Timeout", "sockettimeout", "MemoryError", "xMemoryError", "MemoryErrors",
+                "exceeded", "memory", "the limit of ", "\n", " ", "\u212A", "\u0130", "CONNECTION RESET", "Signal: Killed",
+                "task timed out after", "Errno 111", "timed out", "{\"errorType\":\"", "\"}"));
+        java.util.Random random = new java.util.Random(11);
+        int matched = 0;
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder evidence = new StringBuilder();
+            for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                String piece = pieces.get(random.nextInt(pieces.size()));
+                evidence.append(mangle(piece, random));
+            }
+            String text = evidence.toString();
+            FailureKind expected = REGEX_RULES.entrySet().stream().filter(rule -> rule.getValue().matcher(text).find())
+                    .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+            FailureKind actual = FailureClassifier.RULES.stream()
+                    .filter(rule -> rule.matches(text, EvidenceRule.asciiLowerCase(text)))
+                    .map(EvidenceRule::kind).findFirst().orElse(null);
+            assertThat(actual).as(text).isEqualTo(expected);
+            matched += expected == null ? 0 : 1;
+        }
+        assertThat(matched).isBetween(10_000, 45_000);
+    }
+
+    /** The piece as is, with its case flipped here and there, cut short, or with a character replaced. */
+    private static String mangle(String piece, java.util.Random random) {
+        if (piece.isEmpty()) {
+            return piece;
+        }
+        StringBuilder text = new StringBuilder(piece);
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                int at = random.nextInt(text.length());
+                char c = text.charAt(at);
+                text.setCharAt(at, Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+            }
+            case 1 -> text.setLength(random.nextInt(text.length()));
+            case 2 -> text.setCharAt(random.nextInt(text.length()), random.nextBoolean() ? '\u212A' : ' ');
+            default -> {
+            }
+        }
+        return text.toString();
     }
 }
