@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import oriole.recorder.status.ExecutionStatus;
 
@@ -19,19 +20,14 @@ public final class ExperimentProjection {
     public static final String MODEL_NAME_POINTER_VARIABLE = "RECORDER_MODEL_NAME_POINTER";
     public static final String TEMPERATURE_POINTER_VARIABLE = "RECORDER_TEMPERATURE_POINTER";
 
-    private final ObjectMapper json;
-    private final JsonPointer messageId;
-    private final JsonPointer goalFound;
-    private final JsonPointer modelName;
-    private final JsonPointer temperature;
+    private final PointedValues inInput;
+    private final PointedValues inOutput;
 
     public ExperimentProjection(ObjectMapper json, String messageId, String goalFound, String modelName,
             String temperature) {
-        this.json = json;
-        this.messageId = JsonPointer.compile(messageId);
-        this.goalFound = JsonPointer.compile(goalFound);
-        this.modelName = JsonPointer.compile(modelName);
-        this.temperature = JsonPointer.compile(temperature);
+        this.inInput = new PointedValues(json, List.of(JsonPointer.compile(messageId), JsonPointer.compile(modelName),
+                JsonPointer.compile(temperature)));
+        this.inOutput = new PointedValues(json, List.of(JsonPointer.compile(goalFound)));
     }
 
     public static ExperimentProjection defaults(ObjectMapper json) {
@@ -48,33 +44,16 @@ public final class ExperimentProjection {
     }
 
     public ExperimentFields project(StatusChangeEvent event) {
-        JsonNode input = readDocument(event.input());
-        JsonNode output = event.status() == ExecutionStatus.SUCCEEDED
-                ? readDocument(event.output())
-                : null;
+        JsonNode[] input = inInput.read(event.input());
+        JsonNode[] output = event.status() == ExecutionStatus.SUCCEEDED ? inOutput.read(event.output()) : null;
         return new ExperimentFields(
-                text(input, messageId),
-                output == null ? null : bool(output.at(goalFound)),
-                text(input, modelName),
-                number(input, temperature));
+                input == null ? null : text(input[0]),
+                output == null ? null : bool(output[0]),
+                input == null ? null : text(input[1]),
+                input == null ? null : number(input[2]));
     }
 
-    private JsonNode readDocument(String document) {
-        if (document == null || document.isBlank()) {
-            return null;
-        }
-        try {
-            return json.readTree(document);
-        } catch (Exception notJson) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode document, JsonPointer pointer) {
-        if (document == null) {
-            return null;
-        }
-        JsonNode value = document.at(pointer);
+    private static String text(JsonNode value) {
         return value.isTextual() || value.isNumber() ? value.asText() : null;
     }
 
@@ -88,11 +67,7 @@ public final class ExperimentProjection {
         return null;
     }
 
-    private static BigDecimal number(JsonNode document, JsonPointer pointer) {
-        if (document == null) {
-            return null;
-        }
-        JsonNode value = document.at(pointer);
+    private static BigDecimal number(JsonNode value) {
         if (value.isNumber()) {
             return value.decimalValue();
         }
