@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.List;
+import oriole.recorder.json.PointedValues;
 import java.util.Map;
 import oriole.recorder.status.ExecutionStatus;
 

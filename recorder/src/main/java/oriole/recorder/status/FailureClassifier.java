@@ -1,10 +1,12 @@
 package oriole.recorder.status;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import oriole.recorder.json.PointedValues;
 
 /**
  * Classifies a failed execution's error and cause into a {@link FailureKind} and a one-line reason.
@@ -144,21 +146,17 @@ public final class FailureClassifier {
 
     /** errorType/errorMessage of a cause that is a serialized Lambda error; both null otherwise. */
     record LambdaError(String type, String message) {
+
+        private static final PointedValues TYPE_AND_MESSAGE = new PointedValues(JSON,
+                List.of(JsonPointer.compile("/errorType"), JsonPointer.compile("/errorMessage")));
+
         static LambdaError parse(String cause) {
-            if (cause == null || !cause.stripLeading().startsWith("{")) {
-                return new LambdaError(null, null);
-            }
-            try {
-                JsonNode node = JSON.readTree(cause);
-                return new LambdaError(text(node, "errorType"), text(node, "errorMessage"));
-            } catch (Exception notJson) {
-                return new LambdaError(null, null);
-            }
+            JsonNode[] values = cause == null || !cause.stripLeading().startsWith("{") ? null : TYPE_AND_MESSAGE.read(cause);
+            return values == null ? new LambdaError(null, null) : new LambdaError(text(values[0]), text(values[1]));
         }
 
-        private static String text(JsonNode node, String field) {
-            JsonNode value = node.get(field);
-            return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
+        private static String text(JsonNode value) {
+            return value.isValueNode() && !value.isNull() ? value.asText() : null;
         }
     }
 

@@ -1,11 +1,14 @@
-package oriole.recorder.event;
+package oriole.recorder.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -16,14 +19,14 @@ import java.util.List;
  * defaults do) and the document is an object, one streaming pass reads only those properties as trees and
  * skips the rest, instead of building the tree of the whole document for every event.
  */
-final class PointedValues {
+public final class PointedValues {
 
     private final ObjectMapper json;
     private final List<JsonPointer> pointers;
     /** The property each pointer names, when all name a top-level property; null otherwise. */
     private final String[] topLevelProperties;
 
-    PointedValues(ObjectMapper json, List<JsonPointer> pointers) {
+    public PointedValues(ObjectMapper json, List<JsonPointer> pointers) {
         this.json = json;
         this.pointers = List.copyOf(pointers);
         this.topLevelProperties = pointers.stream().allMatch(PointedValues::isTopLevelProperty)
@@ -32,12 +35,12 @@ final class PointedValues {
     }
 
     /** One value per pointer (a MissingNode where there is none); null when the document is absent or not JSON. */
-    JsonNode[] read(String document) {
+    public JsonNode[] read(String document) {
         return read(document, topLevelProperties != null);
     }
 
     /** The tree reader alone: what {@link #read} must always agree with. */
-    JsonNode[] readAsTree(String document) {
+    public JsonNode[] readAsTree(String document) {
         return read(document, false);
     }
 
@@ -67,7 +70,7 @@ final class PointedValues {
                 JsonNode value = null;
                 for (int i = 0; i < topLevelProperties.length; i++) {
                     if (topLevelProperties[i].equals(property)) {
-                        value = value != null ? value : parser.readValueAsTree();
+                        value = value != null ? value : valueAsTree(parser);
                         values[i] = value;
                     }
                 }
@@ -77,6 +80,17 @@ final class PointedValues {
             }
             return values;
         }
+    }
+
+    /** Text, booleans and null made directly; numbers and containers through the mapper, so nodes are identical. */
+    private static JsonNode valueAsTree(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.getInstance();
+            default -> parser.readValueAsTree();
+        };
     }
 
     private JsonNode[] fromTree(JsonNode document) {

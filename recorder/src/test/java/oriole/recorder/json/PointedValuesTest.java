@@ -1,4 +1,4 @@
-package oriole.recorder.event;
+package oriole.recorder.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
