@@ -20,14 +20,23 @@ import oriole.recorder.store.StatementCounter;
  */
 public final class Benchmark {
 
-    public record Settings(int executions, int batchSize, int workers, double duplicates, long seed) {
+    /** @param rounds measured rounds per run, interleaved (recorder, naive, ceiling, recorder, ...); medians are reported */
+    public record Settings(int executions, int batchSize, int workers, double duplicates, long seed, int rounds) {
     }
 
-    public record Report(Settings settings, int events, int batches, Map<String, ThroughputRun.Result> runs,
+    /** @param rounds every measured round of each run, in order */
+    public record Report(Settings settings, int events, int batches, Map<String, List<ThroughputRun.Result>> rounds,
             double statementsPerBatch, long peakHeapBytes, Map<String, List<String>> differences) {
 
+        /** The run's median round by events/s (its latencies and CPU figures are reported with it). */
+        public ThroughputRun.Result median(String run) {
+            List<ThroughputRun.Result> sorted = new ArrayList<>(rounds.get(run));
+            sorted.sort(java.util.Comparator.comparingDouble(ThroughputRun.Result::eventsPerSecond));
+            return sorted.get(sorted.size() / 2);
+        }
+
         public double eventsPerSecond(String run) {
-            return runs.get(run).eventsPerSecond();
+            return median(run).eventsPerSecond();
         }
 
         public boolean correct() {
@@ -49,36 +58,59 @@ public final class Benchmark {
         List<List<CeilingStatements.Prepared>> ceiling = CeilingStatements.build(workload.batches(), json);
         List<List<CeilingStatements.Prepared>> ceilingWarmUp = CeilingStatements.build(warmUp.batches(), json);
 
-        Map<String, ThroughputRun.Result> results = new LinkedHashMap<>();
-        Map<String, List<String>> differences = new LinkedHashMap<>();
-        double statementsPerBatch = 0;
-        long peakHeap = 0;
+        Map<String, String> schemaUrls = new LinkedHashMap<>();
         for (String run : RUNS) {
-            String schema = "bench_" + run;
-            String schemaUrl = BenchSchemas.fresh(url, schema);
+            String schemaUrl = BenchSchemas.fresh(url, "bench_" + run);
+            schemaUrls.put(run, schemaUrl);
             warmUp(run, warmUp, settings.workers(), writers(run, schemaUrl, json, ceilingWarmUp), schemaUrl, progress);
-            // Every run starts with the WAL flushed, so no run pays for the previous one's checkpoint.
-            BenchSchemas.checkpoint(schemaUrl);
-            progress.accept("measuring " + run);
-            resetPeakHeap();
-            long statementsBefore = StatementCounter.total();
-            results.put(run, ThroughputRun.run(run, workload.batches(), workload.events(), settings.workers(),
-                    writers(run, schemaUrl, json, ceiling)));
-            if (run.equals("recorder")) {
-                statementsPerBatch = (StatementCounter.total() - statementsBefore) / (double) workload.batches().size();
-                peakHeap = peakHeap();
-            }
-            differences.put(run, RowCheck.differences(schemaUrl, workload.expected()));
-            BenchSchemas.drop(url, schema);
         }
-        return new Report(settings, workload.events(), workload.batches().size(), results, statementsPerBatch, peakHeap,
+        Map<String, List<ThroughputRun.Result>> rounds = new LinkedHashMap<>();
+        Map<String, List<String>> differences = new LinkedHashMap<>();
+        long statements = 0;
+        long peakHeap = 0;
+        // Interleaved rounds: a slow moment of the machine (a checkpoint, a noisy neighbour) falls on one round
+        // of one run, not on a whole run; the median round of each run is reported.
+        for (int round = 1; round <= settings.rounds(); round++) {
+            for (String run : RUNS) {
+                String schemaUrl = schemaUrls.get(run);
+                if (round > 1) {
+                    refill(run, warmUp, settings.workers(), writers(run, schemaUrl, json, ceilingWarmUp), schemaUrl);
+                }
+                BenchSchemas.analyze(schemaUrl);
+                // Every round starts with the WAL flushed, so no round pays for the previous one's checkpoint.
+                BenchSchemas.checkpoint(schemaUrl);
+                progress.accept("measuring " + run + ", round " + round + " of " + settings.rounds());
+                resetPeakHeap();
+                long statementsBefore = StatementCounter.total();
+                rounds.computeIfAbsent(run, r -> new ArrayList<>()).add(ThroughputRun.run(run, workload.batches(),
+                        workload.events(), settings.workers(), writers(run, schemaUrl, json, ceiling)));
+                if (run.equals("recorder")) {
+                    statements += StatementCounter.total() - statementsBefore;
+                    peakHeap = Math.max(peakHeap, peakHeap());
+                }
+                List<String> wrong = RowCheck.differences(schemaUrl, workload.expected());
+                differences.merge(run, wrong, (earlier, now) -> earlier.isEmpty() ? now : earlier);
+            }
+        }
+        for (String run : RUNS) {
+            BenchSchemas.drop(url, "bench_" + run);
+        }
+        double statementsPerBatch = statements / (double) workload.batches().size() / settings.rounds();
+        return new Report(settings, workload.events(), workload.batches().size(), rounds, statementsPerBatch, peakHeap,
                 differences);
+    }
+
+    /** Empty tables, then the warm-up workload written: how every measured round finds its tables. */
+    private static ThroughputRun.Result refill(String run, Workload warmUp, int workers, Supplier<BatchWriter> writers,
+            String schemaUrl) throws Exception {
+        BenchSchemas.empty(schemaUrl);
+        return ThroughputRun.run(run, warmUp.batches(), warmUp.events(), workers, writers);
     }
 
     /**
      * Steady state, not start-up: the warm-up workload runs again until a round leaves the JIT compilers
-     * (nearly) idle, so no compilation competes with PostgreSQL for the CPU during the measured run. The last
-     * round's rows stay and are analyzed: like a production table, the measured run starts with statistics,
+     * (nearly) idle, so no compilation competes with PostgreSQL for the CPU during the measured rounds. The last
+     * round's rows stay and are analyzed: like a production table, a measured round starts with statistics,
      * so the plans prepared by its connections are not the ones made for an empty table.
      */
     private static void warmUp(String run, Workload warmUp, int workers, Supplier<BatchWriter> writers, String schemaUrl,
@@ -86,8 +118,7 @@ public final class Benchmark {
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             long compiledBefore = jit.getTotalCompilationTime();
-            BenchSchemas.empty(schemaUrl);
-            ThroughputRun.Result result = ThroughputRun.run(run, warmUp.batches(), warmUp.events(), workers, writers);
+            ThroughputRun.Result result = refill(run, warmUp, workers, writers, schemaUrl);
             long compileMillis = jit.getTotalCompilationTime() - compiledBefore;
             progress.accept(String.format(java.util.Locale.ROOT, "warming up %s: round %d, %.0f events/s, %d ms compiling",
                     run, round, result.eventsPerSecond(), compileMillis));
@@ -95,7 +126,6 @@ public final class Benchmark {
                 break;
             }
         }
-        BenchSchemas.analyze(schemaUrl);
     }
 
     private static final int MAX_WARM_UP_ROUNDS = 20;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import oriole.recorder.bench.BenchSchemas;
 import oriole.recorder.bench.Benchmark;
@@ -42,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Workload seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds per run, interleaved; the median round is reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--cold-start", description = "Measure cold starts instead of throughput")
     boolean coldStart;
 
@@ -69,16 +71,19 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int measureThroughput(String url) throws Exception {
-        Benchmark.Report report = Benchmark.run(url, new Benchmark.Settings(executions, batchSize, workers, duplicates, seed),
+        Benchmark.Report report = Benchmark.run(url, new Benchmark.Settings(executions, batchSize, workers, duplicates, seed, rounds),
                 JSON, step -> System.err.println("bench: " + step));
-        System.out.printf(Locale.ROOT, "bench: %d executions, %d events (%.0f%% duplicates), %d batches of up to %d, %d workers, seed %d%n",
-                executions, report.events(), duplicates * 100, report.batches(), batchSize, workers, seed);
-        TextTable table = new TextTable("run", "events/s", "time", "p50 batch", "p99 batch", "worker CPU/event", "JVM CPU/event",
-                "allocated/event", "rows");
-        for (Map.Entry<String, ThroughputRun.Result> run : report.runs().entrySet()) {
-            ThroughputRun.Result result = run.getValue();
-            List<String> differences = report.differences().get(run.getKey());
-            table.add(run.getKey(), String.format(Locale.ROOT, "%.0f", result.eventsPerSecond()),
+        System.out.printf(Locale.ROOT, "bench: %d executions, %d events (%.0f%% duplicates), %d batches of up to %d, %d workers, seed %d;"
+                        + " median of %d rounds%n",
+                executions, report.events(), duplicates * 100, report.batches(), batchSize, workers, seed, rounds);
+        TextTable table = new TextTable("run", "events/s", "each round", "time", "p50 batch", "p99 batch", "worker CPU/event",
+                "JVM CPU/event", "allocated/event", "rows");
+        for (String run : report.rounds().keySet()) {
+            ThroughputRun.Result result = report.median(run);
+            List<String> differences = report.differences().get(run);
+            table.add(run, String.format(Locale.ROOT, "%.0f", result.eventsPerSecond()),
+                    report.rounds().get(run).stream().map(round -> String.format(Locale.ROOT, "%.0f", round.eventsPerSecond()))
+                            .collect(java.util.stream.Collectors.joining(" ")),
                     String.format(Locale.ROOT, "%.2f s", result.nanos() / 1e9),
                     String.format(Locale.ROOT, "%.2f ms", result.percentileMillis(0.50)),
                     String.format(Locale.ROOT, "%.2f ms", result.percentileMillis(0.99)),
