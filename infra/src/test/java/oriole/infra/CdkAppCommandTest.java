@@ -23,7 +23,7 @@ class CdkAppCommandTest {
         JsonNode cdkJson = json.readTree(new File("cdk.json"));
         assertThat(cdkJson.get("app").asText()).isEqualTo("mvn -e -q compile exec:java");
         Path out = Files.createTempDirectory("cdk-out");
-        ProcessBuilder app = new ProcessBuilder("mvn", "-B", "-o", "-q", "compile", "exec:java")
+        ProcessBuilder app = new ProcessBuilder("mvn", "-B", "-q", "compile", "exec:java")
                 .redirectErrorStream(true);
         app.environment().put("CDK_OUTDIR", out.toString());
         app.environment().put("CDK_CONTEXT_JSON", cdkJson.get("context").toString());
