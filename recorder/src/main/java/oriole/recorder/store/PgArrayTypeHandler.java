@@ -11,16 +11,17 @@ import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 
 /**
- * Binds a Java array as a PostgreSQL array of the element type PostgreSQL itself names (text[], int4[], ...),
- * the exact types the unnest statements cast to; MyBatis' own ArrayTypeHandler asks the driver for JDBC
- * names (VARCHAR, INTEGER) that it must first translate.
+ * Java arrays to and from PostgreSQL arrays: reads the array columns the batch statements return, and binds
+ * the ARN lists of the query mappers ({@code = ANY (...::text[])}) as arrays of the element type PostgreSQL
+ * itself names (text[], int4[], ...); MyBatis' own ArrayTypeHandler asks the driver for JDBC names (VARCHAR,
+ * INTEGER) that it must first translate. The batch statements' parameters are {@link SqlArray}s.
  */
 public final class PgArrayTypeHandler extends BaseTypeHandler<Object[]> {
 
     private static final Map<Class<?>, String> ELEMENT_TYPES = Map.of(String.class, "text", Integer.class, "int4",
             Long.class, "int8", Boolean.class, "bool", BigDecimal.class, "numeric");
 
-    public static String elementType(Class<?> componentType) {
+    private static String elementType(Class<?> componentType) {
         String type = ELEMENT_TYPES.get(componentType);
         if (type == null) {
             throw new IllegalArgumentException("no PostgreSQL array type for " + componentType);
