@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar recorder.jar <command>}: the recorder's command-line entry. */
-@Command(name = "recorder", mixinStandardHelpOptions = true, version = "oriole recorder 1.0",
+@Command(name = "recorder", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "oriole recorder 1.0",
         description = "Records Step Functions execution status changes in PostgreSQL.",
         subcommands = {MigrateCommand.class, ReplayCommand.class, PollCommand.class, DiagnoseCommand.class, ShowCommand.class,
             ReconcileCommand.class, BackfillCommand.class, BenchCommand.class,
