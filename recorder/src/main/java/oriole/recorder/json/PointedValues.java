@@ -40,7 +40,7 @@ public final class PointedValues {
     }
 
     /** The tree reader alone: what {@link #read} must always agree with. */
-    public JsonNode[] readAsTree(String document) {
+    JsonNode[] readAsTree(String document) {
         return read(document, false);
     }
 

@@ -58,16 +58,16 @@ public record ChangeColumns(
             goalFound[i] = change.goalFound();
             payloadOmitted[i] = change.payloadOmitted();
         }
-        return new ChangeColumns(SqlArray.text(executionArns), SqlArray.text(executionNames),
-                SqlArray.text(stateMachineArns), SqlArray.text(sqsMessageIds), SqlArray.text(modelNames),
-                SqlArray.numeric(temperatures), SqlArray.text(statuses), SqlArray.int4(statusRanks),
-                SqlArray.int4(redriveCounts), SqlArray.int8(startedMillis), SqlArray.int8(completedMillis),
-                SqlArray.text(lastErrors), SqlArray.text(failureReasons), SqlArray.bool(goalFound),
-                SqlArray.bool(payloadOmitted));
+        return new ChangeColumns(SqlArray.of(executionArns), SqlArray.of(executionNames),
+                SqlArray.of(stateMachineArns), SqlArray.of(sqsMessageIds), SqlArray.of(modelNames),
+                SqlArray.of(temperatures), SqlArray.of(statuses), SqlArray.of(statusRanks),
+                SqlArray.of(redriveCounts), SqlArray.of(startedMillis), SqlArray.of(completedMillis),
+                SqlArray.of(lastErrors), SqlArray.of(failureReasons), SqlArray.of(goalFound),
+                SqlArray.of(payloadOmitted));
     }
 
     /** The last_error document; written directly rather than through a JSON tree (one per changed execution). */
-    static String lastErrorJson(Failure failure) {
+    private static String lastErrorJson(Failure failure) {
         if (failure == null) {
             return null;
         }

@@ -38,8 +38,8 @@ public record EventColumns(
             timeMillis[i] = Millis.of(event.eventTime());
             bodies[i] = event.rawJson();
         }
-        return new EventColumns(SqlArray.text(eventIds), SqlArray.text(executionArns), SqlArray.text(statuses),
-                SqlArray.int4(redriveCounts), SqlArray.int8(startMillis), SqlArray.int8(stopMillis),
-                SqlArray.int8(timeMillis), SqlArray.text(bodies));
+        return new EventColumns(SqlArray.of(eventIds), SqlArray.of(executionArns), SqlArray.of(statuses),
+                SqlArray.of(redriveCounts), SqlArray.of(startMillis), SqlArray.of(stopMillis),
+                SqlArray.of(timeMillis), SqlArray.of(bodies));
     }
 }

@@ -13,7 +13,7 @@ public final class SqlArrayTypeHandler extends BaseTypeHandler<SqlArray> {
     @Override
     public void setNonNullParameter(PreparedStatement statement, int index, SqlArray array, JdbcType jdbcType)
             throws SQLException {
-        statement.setArray(index, statement.getConnection().createArrayOf(array.elementType(), array.values()));
+        array.bind(statement, index);
     }
 
     @Override
