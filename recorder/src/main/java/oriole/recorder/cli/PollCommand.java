@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchLog;
 import oriole.recorder.lambda.BatchRecorder;
@@ -53,24 +51,19 @@ final class PollCommand implements Callable<Integer> {
                         log.lines(batch.report(), null, coldStart[0]).forEach(System.out::println);
                         coldStart[0] = false;
                     });
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread polling = Thread.currentThread();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Our own handlers for SIGTERM/SIGINT rather than a shutdown hook: a JVM shutting down on a signal
+            // exits 143 whatever main returns, and a clean stop is an ordinary end (exit 0).
+            StopSignals.onStop(() -> {
                 System.err.println("poll: stopping after the batch in hand");
                 poller.stop();
-                polling.interrupt();
-                awaitQuietly(finished);
-            }));
+            });
             System.err.printf("poll: recording from %s%n", queueUrl);
             try {
                 poller.run();
-            } catch (InterruptedException stoppedWhileBackingOff) {
-                Thread.currentThread().interrupt();
             } catch (SdkClientException e) {
                 throw new CommandFailure("SQS: " + e.getMessage());
-            } finally {
-                finished.countDown();
             }
+            System.err.println("poll: stopped");
         }
         return RecorderCommand.OK;
     }
@@ -79,11 +72,4 @@ final class PollCommand implements Callable<Integer> {
         return AwsEndpoint.build(SqsClient.builder(), endpoint);
     }
 
-    private static void awaitQuietly(CountDownLatch finished) {
-        try {
-            finished.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

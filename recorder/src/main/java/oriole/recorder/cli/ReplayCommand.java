@@ -72,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Override
-    public Integer call() throws SQLException, IOException {
+    public Integer call() throws SQLException, IOException, InterruptedException {
         if (batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1");
         }
@@ -97,7 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int replay(String url, List<QueuedMessage> messages) throws SQLException {
+    private int replay(String url, List<QueuedMessage> messages) throws SQLException, InterruptedException {
         DatabaseOption.checkReachable(url);
         Migrator.migrate(url);
         if (viaSqs) {
@@ -133,7 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
         return rejected.isEmpty() ? RecorderCommand.OK : RecorderCommand.REJECTED;
     }
 
-    private int replayViaSqs(String url, List<QueuedMessage> messages) throws SQLException {
+    private int replayViaSqs(String url, List<QueuedMessage> messages) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         QueueReplay.Result result;
         Set<String> executionArns = new TreeSet<>();

@@ -16,6 +16,7 @@ import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
+import oriole.recorder.text.VisibleText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,10 +52,24 @@ final class ShowCommand implements Callable<Integer> {
         try (Connection connection = DatabaseConnection.open(url)) {
             List<ExperimentRow> rows = ExperimentReader.runs(connection, run);
             if (rows.isEmpty()) {
-                System.err.printf("show: no experiment with id, execution ARN or execution name '%s'%n", run);
+                System.err.printf("show: no experiment with id, execution ARN or execution name '%s'%n",
+                        VisibleText.line(run));
                 return RecorderCommand.REJECTED;
             }
-            for (ExperimentRow row : rows) {
+            List<ExperimentRow> exact = rows.stream()
+                    .filter(r -> run.equals(r.executionArn()) || run.equals(String.valueOf(r.id())))
+                    .toList();
+            if (exact.isEmpty() && rows.size() > 1) {
+                // Execution names are unique per state machine only: guessing would show the wrong run.
+                System.err.printf("show: %d executions are named '%s'; name one by its execution ARN or experiment id:%n",
+                        rows.size(), VisibleText.line(run));
+                for (ExperimentRow row : rows) {
+                    System.err.printf("  %s  %s  (experiment %d)%n", VisibleText.line(row.executionArn()),
+                            orDash(row.executionStatus()), row.id());
+                }
+                return RecorderCommand.REJECTED;
+            }
+            for (ExperimentRow row : exact.isEmpty() ? rows : exact) {
                 print(connection, row, local);
             }
         }
@@ -62,7 +77,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private void print(Connection connection, ExperimentRow row, ZoneId local) throws Exception {
-        System.out.printf("experiment %d  %s%n", row.id(), orDash(row.executionName()));
+        System.out.printf("experiment %d  %s%n", row.id(), VisibleText.line(orDash(row.executionName())));
         field("execution", row.executionArn());
         field("state machine", row.stateMachineArn());
         field("status", row.executionStatus() == null ? "- (no event recorded)" : row.executionStatus()
@@ -79,7 +94,7 @@ final class ShowCommand implements Callable<Integer> {
         printMessage(connection, row);
         if (row.lastErrorCause() != null) {
             System.out.println("\ncause:");
-            System.out.println(indent(pretty(row.lastErrorCause())));
+            System.out.println(indent(VisibleText.block(pretty(row.lastErrorCause()))));
         }
         if (row.executionArn() != null) {
             printTimeline(ExperimentReader.timeline(connection, row.executionArn()), local);
@@ -116,26 +131,28 @@ final class ShowCommand implements Callable<Integer> {
             return;
         }
         List<TimelineEvent> events = new ArrayList<>(arrival);
-        events.sort(Comparator.comparing(TimelineEvent::redriveCount)
+        events.sort(Comparator.comparing(TimelineEvent::startDate, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(TimelineEvent::redriveCount)
                 .thenComparing(e -> ExecutionStatus.fromName(e.status()).map(ExecutionStatus::rank).orElse(99))
                 .thenComparing(TimelineEvent::receivedPosition));
         TextTable table = new TextTable("#", "status", "redrive", "started (UTC)", "stopped (UTC)", "received (UTC)", "error");
         for (TimelineEvent event : events) {
             table.add(event.receivedPosition(), event.status(), event.redriveCount(), Cells.text(event.startDate()),
-                    Cells.text(event.stopDate()), Cells.text(event.receivedAt()), event.error());
+                    Cells.text(event.stopDate()), Cells.text(event.receivedAt()), VisibleText.line(event.error()));
         }
         System.out.print(indent(table.toString().stripTrailing()) + System.lineSeparator());
         for (TimelineEvent event : events) {
             if (event.cause() != null) {
                 System.out.printf("  cause of #%d (%s, redrive %d):%n", event.receivedPosition(), event.status(),
                         event.redriveCount());
-                System.out.println(indent(indent(pretty(event.cause()))));
+                System.out.println(indent(indent(VisibleText.block(pretty(event.cause())))));
             }
         }
     }
 
+    /** Values come from other programs (names, errors, causes): control characters are shown, never sent to the terminal. */
     private static void field(String name, Object value) {
-        System.out.printf("  %-15s %s%n", name, value == null ? "-" : value);
+        System.out.printf("  %-15s %s%n", name, value == null ? "-" : VisibleText.line(value.toString()));
     }
 
     private static String time(OffsetDateTime time, ZoneId local) {

@@ -2,8 +2,13 @@ package oriole.recorder.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import oriole.recorder.text.CodePoints;
+import oriole.recorder.text.VisibleText;
 
-/** Left-aligned columns with a dashed rule under the header; null shows as "-". */
+/**
+ * Left-aligned columns with a dashed rule under the header; null shows as "-". Cells are untrusted text
+ * (execution names, errors): control characters are shown escaped, and widths count characters.
+ */
 final class TextTable {
 
     private final List<String> header;
@@ -16,7 +21,7 @@ final class TextTable {
     TextTable add(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : cell.toString());
+            row.add(cell == null ? "-" : VisibleText.line(cell.toString()));
         }
         rows.add(row);
         return this;
@@ -26,9 +31,9 @@ final class TextTable {
     public String toString() {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = header.get(i).length();
+            widths[i] = CodePoints.length(header.get(i));
             for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                widths[i] = Math.max(widths[i], CodePoints.length(row.get(i)));
             }
         }
         StringBuilder text = new StringBuilder();
@@ -47,7 +52,8 @@ final class TextTable {
     private static void line(StringBuilder text, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            line.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[i] + "s", cells.get(i)));
+            String cell = cells.get(i);
+            line.append(i == 0 ? "" : "  ").append(cell).append(" ".repeat(widths[i] - CodePoints.length(cell)));
         }
         text.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }

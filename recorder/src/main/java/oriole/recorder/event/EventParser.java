@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import oriole.recorder.status.ExecutionStatus;
+import oriole.recorder.text.CodePoints;
 
 /**
  * Parses and strictly validates one SQS message body holding an EventBridge "Step Functions Execution
@@ -16,9 +17,16 @@ public final class EventParser {
 
     public static final String DETAIL_TYPE = "Step Functions Execution Status Change";
     public static final String SOURCE = "aws.states";
-    /** Step Functions' documented limits; anything longer did not come from Step Functions. */
+    /**
+     * Step Functions' documented limits, in characters. Longer text is kept cut at the limit with a marker
+     * rather than refused: refusing it would lose the status change the limit is there to protect.
+     */
     static final int MAX_ERROR_LENGTH = 256;
     static final int MAX_CAUSE_LENGTH = 32_768;
+    /** EventBridge event ids are UUIDs; a far longer one is not an EventBridge event (and would not fit the key's index). */
+    static final int MAX_EVENT_ID_LENGTH = 256;
+    /** The last instant a Step Functions date can be: dates are stored as timestamptz and printed as ISO-8601. */
+    static final long MAX_EPOCH_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
     static final Map<String, String> EXPECTED_VALUES = Map.of("detail-type", DETAIL_TYPE, "source", SOURCE);
 
     private final EnvelopeStream stream;
@@ -46,7 +54,11 @@ public final class EventParser {
         requireExpected("detail-type", fields.detailType);
         requireExpected("source", fields.source);
         String eventId = required(fields.id, "id");
-        Instant eventTime = isoTime(fields.time, "time");
+        if (CodePoints.length(eventId) > MAX_EVENT_ID_LENGTH) {
+            throw new InvalidEventException("id is " + CodePoints.length(eventId) + " characters; EventBridge event ids"
+                    + " are UUIDs (at most " + MAX_EVENT_ID_LENGTH + " accepted)");
+        }
+        Instant eventTime = informationalTime(fields.time);
         if (!fields.hasDetail) {
             throw new InvalidEventException("detail is missing or not an object");
         }
@@ -64,8 +76,8 @@ public final class EventParser {
         ExecutionStatus status = ExecutionStatus.fromName(statusName).orElseThrow(() -> new InvalidEventException(
                 "detail.status '" + abbreviate(statusName) + "' is not one of " + Arrays.toString(ExecutionStatus.values())));
         Instant startDate = epochMillis("startDate", fields.startDate, true);
-        String error = limited(fields.error, "detail.error", MAX_ERROR_LENGTH);
-        String cause = limited(fields.cause, "detail.cause", MAX_CAUSE_LENGTH);
+        String error = limited(fields.error, MAX_ERROR_LENGTH);
+        String cause = limited(fields.cause, MAX_CAUSE_LENGTH);
         return new StatusChangeEvent(
                 eventId,
                 eventTime,
@@ -73,7 +85,8 @@ public final class EventParser {
                 fields.account,
                 executionArn,
                 stateMachineArn,
-                fields.name != null ? fields.name : executionArn.substring(executionArn.lastIndexOf(':') + 1),
+                // The ARN's last part is the name, checked with the ARN; a detail.name saying otherwise is not believed.
+                executionArn.substring(executionArn.lastIndexOf(':') + 1),
                 status,
                 startDate,
                 epochMillis("stopDate", fields.stopDate, false),
@@ -121,14 +134,20 @@ public final class EventParser {
         return text;
     }
 
-    private static Instant isoTime(String text, String field) throws InvalidEventException {
+    /**
+     * The envelope's {@code time}: informational only (one-second resolution, never used to order), so a
+     * value that is no instant (no zone, a leap second, 30 February) or beyond year 9999 is stored as NULL
+     * rather than costing the event.
+     */
+    private static Instant informationalTime(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return EventTimes.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException(field + " is not an ISO-8601 instant: " + abbreviate(text));
+            Instant time = EventTimes.parse(text);
+            return time.isBefore(Instant.EPOCH) || time.toEpochMilli() > MAX_EPOCH_MILLIS ? null : time;
+        } catch (DateTimeParseException | ArithmeticException notAnInstant) {
+            return null;
         }
     }
 
@@ -141,6 +160,10 @@ public final class EventParser {
         }
         if (value < 0) {
             throw notAnInteger(field, value.toString());
+        }
+        if (value > MAX_EPOCH_MILLIS) {
+            throw new InvalidEventException("detail." + field + " " + value + " is after 9999-12-31T23:59:59.999Z"
+                    + " (Step Functions dates are epoch milliseconds)");
         }
         return Instant.ofEpochMilli(value);
     }
@@ -155,12 +178,14 @@ public final class EventParser {
         return value.intValue();
     }
 
-    private static String limited(String text, String path, int limit) throws InvalidEventException {
-        if (text != null && text.length() > limit) {
-            throw new InvalidEventException(path + " is " + text.length() + " characters; Step Functions sends at most "
-                    + limit);
+    /** At most {@code limit} characters (code points, as Step Functions counts), then a marker saying how long it was. */
+    private static String limited(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
         }
-        return text;
+        int characters = CodePoints.length(text);
+        return CodePoints.truncate(text, limit, "\u2026 [cut by the recorder: " + characters
+                + " characters, Step Functions sends at most " + limit + "]");
     }
 
     static String abbreviate(String text) {

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import oriole.recorder.json.PointedValues;
 import java.util.Map;
+import java.util.function.Function;
 import oriole.recorder.status.ExecutionStatus;
 
 /**
@@ -44,14 +45,34 @@ public final class ExperimentProjection {
                 environment.getOrDefault(TEMPERATURE_POINTER_VARIABLE, "/temperature"));
     }
 
+    /**
+     * The fields this event carries. Never throws: a value that cannot be read (a number beyond a double,
+     * a document nested too deep) is null, like a missing one; the event itself is still recorded.
+     */
     public ExperimentFields project(StatusChangeEvent event) {
-        JsonNode[] input = inInput.read(event.input());
-        JsonNode[] output = event.status() == ExecutionStatus.SUCCEEDED ? inOutput.read(event.output()) : null;
+        JsonNode[] input = readQuietly(inInput, event.input());
+        JsonNode[] output = event.status() == ExecutionStatus.SUCCEEDED ? readQuietly(inOutput, event.output()) : null;
         return new ExperimentFields(
-                input == null ? null : text(input[0]),
-                output == null ? null : bool(output[0]),
-                input == null ? null : text(input[1]),
-                input == null ? null : number(input[2]));
+                input == null ? null : quietly(input[0], ExperimentProjection::text),
+                output == null ? null : quietly(output[0], ExperimentProjection::bool),
+                input == null ? null : quietly(input[1], ExperimentProjection::text),
+                input == null ? null : quietly(input[2], ExperimentProjection::number));
+    }
+
+    private static JsonNode[] readQuietly(PointedValues values, String document) {
+        try {
+            return values.read(document);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static <T> T quietly(JsonNode value, Function<JsonNode, T> reader) {
+        try {
+            return reader.apply(value);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static String text(JsonNode value) {
@@ -68,7 +89,11 @@ public final class ExperimentProjection {
         return null;
     }
 
+    /** A finite number (JSON number or numeric text); null for anything else, infinities and NaN included. */
     private static BigDecimal number(JsonNode value) {
+        if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+            return null; // 1e400 read as a double is infinite
+        }
         if (value.isNumber()) {
             return value.decimalValue();
         }

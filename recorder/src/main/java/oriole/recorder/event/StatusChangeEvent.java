@@ -36,6 +36,6 @@ public record StatusChangeEvent(
         String rawJson) {
 
     public OrderKey orderKey() {
-        return OrderKey.of(redriveCount, status);
+        return OrderKey.of(startDate, redriveCount, status);
     }
 }

@@ -4,9 +4,11 @@ package oriole.recorder.event;
  * Shape checks for Step Functions ARNs, by structure rather than by regular expression (they run twice
  * for every event): {@code arn:PARTITION:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME} and
  * {@code arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME}, account 12 digits, names 1-80 characters
- * without colons or whitespace. The parts are checked in place, between the colons: no substrings.
+ * (code points) without colons, whitespace or control characters. The parts are checked in place, between the colons: no substrings.
  */
 final class StepFunctionsArns {
+
+    private static final int MAX_NAME_CHARACTERS = 80;
 
     private StepFunctionsArns() {
     }
@@ -100,17 +102,23 @@ final class StepFunctionsArns {
         return true;
     }
 
+    /** 1-80 characters (code points: names may be non-ASCII), no whitespace, control character or broken surrogate pair. */
     private static boolean isName(String arn, int[] bounds, int part) {
         int start = start(bounds, part);
         int end = end(bounds, part);
-        if (start == end || end - start > 80) {
+        if (start == end || end - start > 2 * MAX_NAME_CHARACTERS) {
             return false;
         }
+        int characters = 0;
         for (int i = start; i < end; i++) {
-            if (Character.isWhitespace(arn.charAt(i))) {
+            char c = arn.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(arn.charAt(i + 1))) {
+                i++;
+            } else if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSurrogate(c)) {
                 return false;
             }
+            characters++;
         }
-        return true;
+        return characters <= MAX_NAME_CHARACTERS;
     }
 }

@@ -25,6 +25,7 @@ import oriole.recorder.store.StoreOutcome;
 public final class BatchRecorder implements AutoCloseable {
 
     private static final int TRANSIENT_ATTEMPTS = 3;
+    private static final int DATABASE_CHECK_SECONDS = 5;
 
     private final EventParser parser;
     private final StatusStore store;
@@ -51,6 +52,9 @@ public final class BatchRecorder implements AutoCloseable {
                 valid.add(new Parsed(message.messageId(), parser.parse(message.body())));
             } catch (InvalidEventException e) {
                 rejected.add(new Rejection(message.messageId(), e.getMessage()));
+            } catch (RuntimeException e) {
+                // A reader bug must cost this message alone, never its neighbours.
+                rejected.add(new Rejection(message.messageId(), "could not read this message: " + describe(e)));
             }
         }
         List<Rejection> failed = new ArrayList<>(rejected);
@@ -64,6 +68,9 @@ public final class BatchRecorder implements AutoCloseable {
                 String reason = "database: " + oneLine(e);
                 valid.forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
             }
+        } catch (RuntimeException e) {
+            // Some event of the batch cannot be folded or bound: find which, one message at a time.
+            outcome = applyOneByOne(valid, rejected, failed);
         }
         return new BatchReport(messages.size(), outcome, rejected, failed,
                 (System.nanoTime() - started) / 1_000_000,
@@ -87,6 +94,10 @@ public final class BatchRecorder implements AutoCloseable {
                     valid.subList(i, valid.size()).forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
                     break;
                 }
+            } catch (RuntimeException e) {
+                Rejection unusable = new Rejection(message.messageId(), "could not record this event: " + describe(e));
+                rejected.add(unusable);
+                failed.add(unusable);
             }
         }
         return outcome;
@@ -120,10 +131,28 @@ public final class BatchRecorder implements AutoCloseable {
         return parsed.stream().map(Parsed::event).toList();
     }
 
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ").trim();
+        return e.getClass().getSimpleName() + message;
+    }
+
     private static String oneLine(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
         return message.replaceAll("\\s+", " ").trim() + state;
+    }
+
+    /** Whether the database takes a connection and answers now (a poller asks before receiving again). */
+    public boolean databaseAnswers() {
+        try {
+            if (database.get().isValid(DATABASE_CHECK_SECONDS)) {
+                return true;
+            }
+        } catch (SQLException unreachable) {
+            // answered below
+        }
+        database.discard();
+        return false;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package oriole.recorder.local;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -65,11 +67,55 @@ public final class SavedEvents {
         if (node == null || !node.isArray()) {
             return List.of(new QueuedMessage(name, content));
         }
-        List<QueuedMessage> messages = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            messages.add(new QueuedMessage(name + "[" + i + "]", node.get(i).toString()));
+        List<String> elements = elementTexts(content);
+        List<QueuedMessage> messages = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            messages.add(new QueuedMessage(name + "[" + i + "]", elements.get(i)));
         }
         return messages;
+    }
+
+    /**
+     * Each element of a JSON array as the file writes it, without the layout (whitespace between tokens), like
+     * a body EventBridge sends: escapes such as {@code \\u0000} or an
+     * unpaired {@code \\ud800} stay escapes, as EventBridge sends them (a re-serialized tree would turn them
+     * into raw characters that no SQS message can carry).
+     */
+    private List<String> elementTexts(String array) {
+        List<String> elements = new ArrayList<>();
+        try (JsonParser parser = json.createParser(array)) {
+            parser.nextToken();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                int start = (int) parser.currentTokenLocation().getCharOffset();
+                parser.skipChildren();
+                int end = (int) parser.currentLocation().getCharOffset();
+                elements.add(compact(array, start, end));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the array again", e);
+        }
+        return elements;
+    }
+
+    /** {@code json[start, end)} without whitespace outside strings; strings and their escapes as they are. */
+    private static String compact(String json, int start, int end) {
+        StringBuilder compact = new StringBuilder(end - start);
+        boolean inString = false;
+        for (int i = start; i < end; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                compact.append(c);
+                if (c == '\\') {
+                    compact.append(json.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (!Character.isWhitespace(c)) {
+                compact.append(c);
+                inString = c == '"';
+            }
+        }
+        return compact.toString();
     }
 
     private JsonNode parseOrNull(String content) {

@@ -55,15 +55,18 @@ public final class QueueReplay {
         }
     }
 
-    /** Sends the messages, consumes the queue until it is empty (or {@code timeout}), reads the dead letters. */
+    /**
+     * Sends the messages, consumes the queue until it is empty (or {@code timeout}), reads the dead letters.
+     * Consumes as {@code poll} does: while the database is down it waits for it rather than receiving.
+     */
     public Result run(List<QueuedMessage> messages, BatchRecorder recorder, SqsPoller.Settings settings,
-            Duration timeout) {
+            Duration timeout) throws InterruptedException {
         return run(messages, recorder, settings, timeout, arns -> { });
     }
 
     /** As {@link #run(List, BatchRecorder, SqsPoller.Settings, Duration)}, telling {@code recorded} each batch's executions. */
     public Result run(List<QueuedMessage> messages, BatchRecorder recorder, SqsPoller.Settings settings,
-            Duration timeout, java.util.function.Consumer<List<String>> recorded) {
+            Duration timeout, java.util.function.Consumer<List<String>> recorded) throws InterruptedException {
         send(messages);
         Map<String, String> lastFailure = new HashMap<>();
         int[] totals = new int[2];
@@ -83,6 +86,7 @@ public final class QueueReplay {
                 throw new IllegalStateException("the status queue was not empty after " + timeout);
             }
             poller.pollOnce();
+            poller.awaitDatabase();
         }
         return new Result(messages.size(), totals[0], totals[1], outcome[0], deadLetters(lastFailure));
     }

@@ -14,13 +14,14 @@ import oriole.recorder.lambda.QueuedMessage;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Runs the recorder on an SQS queue without Lambda, the way Lambda's event source mapping does: long-poll a
  * batch, hand it to the same {@link BatchRecorder}, delete only the messages it reports successful, and
  * leave the failed ones to become visible again (and reach the DLQ after maxReceiveCount). While the
- * database is down it backs off instead of burning receives.
+ * database is down it receives nothing, checking the database with a growing wait, instead of burning
+ * the messages' receives.
  */
 public final class SqsPoller {
 
@@ -37,6 +38,9 @@ public final class SqsPoller {
     private final Consumer<Batch> listener;
     private volatile boolean stopping;
     private Duration backoff = Duration.ZERO;
+    /** Guards {@link #idleThread}: a stop interrupts only a thread waiting for messages or for the database. */
+    private final Object idleLock = new Object();
+    private Thread idleThread;
 
     /** A received batch and what the recorder made of it. */
     public record Batch(List<Message> messages, BatchReport report) {
@@ -54,27 +58,86 @@ public final class SqsPoller {
     public void run() throws InterruptedException {
         while (!stopping) {
             pollOnce();
-            if (!backoff.isZero() && !stopping) {
-                Thread.sleep(backoff.toMillis());
+            awaitDatabase();
+        }
+    }
+
+    /**
+     * After a batch the database could not take, receives nothing until the database answers again, waiting
+     * longer each time: every receive counts towards a message's maxReceiveCount, so receiving while the
+     * database is down would move good events to the dead-letter queue.
+     */
+    public void awaitDatabase() throws InterruptedException {
+        while (!backoff.isZero() && !stopping) {
+            long millis = backoff.toMillis();
+            if (!idle(() -> Thread.sleep(millis))) {
+                return;
+            }
+            if (recorder.databaseAnswers()) {
+                backoff = Duration.ZERO;
+            } else {
+                backoff = longer(backoff);
             }
         }
     }
 
+    /**
+     * Asks the poller to stop: a thread waiting (long poll, backoff) stops at once; a batch in hand is
+     * recorded and deleted first. Safe to call from a signal handler.
+     */
     public void stop() {
-        stopping = true;
+        synchronized (idleLock) {
+            stopping = true;
+            if (idleThread != null) {
+                idleThread.interrupt();
+            }
+        }
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Runs {@code wait} as the idle phase: a stop interrupts it. False if it was interrupted by a stop. */
+    private boolean idle(IdleWait wait) throws InterruptedException {
+        synchronized (idleLock) {
+            if (stopping) {
+                return false;
+            }
+            idleThread = Thread.currentThread();
+        }
+        try {
+            wait.run();
+            return true;
+        } catch (InterruptedException | SdkClientException e) {
+            if (stopping) {
+                return false;
+            }
+            throw e;
+        } finally {
+            synchronized (idleLock) {
+                idleThread = null;
+                Thread.interrupted(); // a stop's interrupt must not reach the batch's recording and deleting
+            }
+        }
+    }
+
+    private interface IdleWait {
+        void run() throws InterruptedException;
     }
 
     /** One receive, record, delete cycle; returns how many messages were received. */
-    public int pollOnce() {
-        ReceiveMessageResponse received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+    public int pollOnce() throws InterruptedException {
+        List<List<Message>> received = new ArrayList<>(1);
+        boolean receivedAny = idle(() -> received.add(sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                 .maxNumberOfMessages(settings.maxMessages())
                 .waitTimeSeconds(settings.waitSeconds())
                 .messageSystemAttributeNamesWithStrings("ApproximateReceiveCount")
-                .messageAttributeNames("All"));
-        List<Message> messages = received.messages();
-        if (messages.isEmpty()) {
+                .messageAttributeNames("All")).messages()));
+        if (!receivedAny || received.get(0).isEmpty()) {
             return 0;
         }
+        List<Message> messages = received.get(0);
         BatchReport report = recorder.record(messages.stream()
                 .map(m -> new QueuedMessage(m.messageId(), m.body()))
                 .toList());
@@ -107,12 +170,17 @@ public final class SqsPoller {
         List<Rejection> databaseFailures = report.failed().stream().filter(f -> !report.rejected().contains(f)).toList();
         if (databaseFailures.isEmpty()) {
             backoff = Duration.ZERO;
-        } else if (backoff.isZero()) {
-            backoff = settings.firstBackoff();
         } else {
-            Duration doubled = backoff.multipliedBy(2);
-            backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+            backoff = longer(backoff);
         }
+    }
+
+    private Duration longer(Duration wait) {
+        if (wait.isZero()) {
+            return settings.firstBackoff();
+        }
+        Duration doubled = wait.multipliedBy(2);
+        return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
     }
 
     /** The current wait between polls: zero while the database answers. */

@@ -1,12 +1,17 @@
 package oriole.recorder.reconcile;
 
+import java.time.OffsetDateTime;
 import oriole.recorder.status.OrderKey;
 
 /** A row the reconciler should ask Step Functions about, with what the row holds now. */
-public record DueExecution(String executionArn, String executionStatus, Integer redriveCount, Integer statusRank,
-        Boolean payloadOmitted) {
+public record DueExecution(String executionArn, String executionStatus, OffsetDateTime startedAt, Integer redriveCount,
+        Integer statusRank, Boolean payloadOmitted) {
 
     public OrderKey orderKey() {
-        return new OrderKey(redriveCount == null ? -1 : redriveCount, statusRank == null ? -1 : statusRank);
+        if (statusRank == null) {
+            return OrderKey.NONE;
+        }
+        return new OrderKey(startedAt == null ? Long.MIN_VALUE : startedAt.toInstant().toEpochMilli(),
+                redriveCount == null ? -1 : redriveCount, statusRank);
     }
 }

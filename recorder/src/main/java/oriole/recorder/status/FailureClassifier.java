@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import oriole.recorder.json.PointedValues;
+import oriole.recorder.text.CodePoints;
+import oriole.recorder.text.VisibleText;
 
 /**
  * Classifies a failed execution's error and cause into a {@link FailureKind} and a one-line reason.
@@ -73,7 +75,10 @@ public final class FailureClassifier {
         return isBlank(error) && isBlank(cause) ? FailureKind.UNKNOWN : FailureKind.CRASH;
     }
 
-    /** One readable line: kind, error (or the cause's errorType) and the cause's message, trimmed. */
+    /**
+     * One readable line: kind, error (or the cause's errorType) and the cause's message, trimmed. Control
+     * characters are written as {@code \\uXXXX}: the line is shown on terminals and pages as it is.
+     */
     public static String reason(Failure failure) {
         return reason(failure, LambdaError.parse(failure.cause()));
     }
@@ -83,10 +88,10 @@ public final class FailureClassifier {
         String message = lambdaError.message() != null ? lambdaError.message() : failure.cause();
         StringBuilder line = new StringBuilder(failure.kind().name());
         if (!isBlank(error)) {
-            line.append(": ").append(oneLine(error));
+            line.append(": ").append(VisibleText.line(oneLine(error)));
         }
         if (!isBlank(message) && !message.equals(error)) {
-            line.append(": ").append(shorten(oneLine(message)));
+            line.append(": ").append(VisibleText.line(shorten(oneLine(message))));
         }
         if (isBlank(error) && isBlank(message)) {
             line.append(": ").append(defaultDescription(failure.kind()));
@@ -137,7 +142,8 @@ public final class FailureClassifier {
     }
 
     private static String shorten(String text) {
-        return text.length() <= REASON_MESSAGE_LIMIT ? text : text.substring(0, REASON_MESSAGE_LIMIT - 1) + "…";
+        return text.length() <= REASON_MESSAGE_LIMIT || CodePoints.length(text) <= REASON_MESSAGE_LIMIT ? text
+                : CodePoints.truncate(text, REASON_MESSAGE_LIMIT - 1, "…");
     }
 
     private static boolean isBlank(String text) {

@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import oriole.recorder.status.Failure;
 
-/** The folded changes of a batch as one array per experiments column, in execution ARN order. */
+/**
+ * The folded changes of a batch as one array per experiments column, in execution ARN order: the boundary
+ * to the database, where every text, number and JSON value is made storable ({@link StorableText}).
+ */
 public record ChangeColumns(
         SqlArray executionArns,
         SqlArray executionNames,
@@ -22,6 +25,9 @@ public record ChangeColumns(
         SqlArray failureReasons,
         SqlArray goalFound,
         SqlArray payloadOmitted) {
+
+    /** What last_error says when its error or cause held characters PostgreSQL cannot store. */
+    public static final String CLEANED_NOTE = "NUL and unpaired surrogate characters replaced by U+FFFD";
 
     public static ChangeColumns of(List<ExecutionChange> changes) {
         int n = changes.size();
@@ -42,19 +48,19 @@ public record ChangeColumns(
         Boolean[] payloadOmitted = new Boolean[n];
         for (int i = 0; i < n; i++) {
             ExecutionChange change = changes.get(i);
-            executionArns[i] = change.executionArn();
-            executionNames[i] = change.executionName();
-            stateMachineArns[i] = change.stateMachineArn();
-            sqsMessageIds[i] = change.sqsMessageId();
-            modelNames[i] = change.modelName();
-            temperatures[i] = change.temperature();
+            executionArns[i] = StorableText.text(change.executionArn());
+            executionNames[i] = StorableText.text(change.executionName());
+            stateMachineArns[i] = StorableText.text(change.stateMachineArn());
+            sqsMessageIds[i] = StorableText.indexed(change.sqsMessageId());
+            modelNames[i] = StorableText.text(change.modelName());
+            temperatures[i] = StorableText.numeric(change.temperature());
             statuses[i] = change.status().name();
             statusRanks[i] = change.status().rank();
             redriveCounts[i] = change.redriveCount();
             startedMillis[i] = Millis.of(change.startedAt());
             completedMillis[i] = Millis.of(change.completedAt());
             lastErrors[i] = lastErrorJson(change.failure());
-            failureReasons[i] = change.failureReason();
+            failureReasons[i] = StorableText.text(change.failureReason());
             goalFound[i] = change.goalFound();
             payloadOmitted[i] = change.payloadOmitted();
         }
@@ -66,20 +72,29 @@ public record ChangeColumns(
                 SqlArray.of(payloadOmitted));
     }
 
-    /** The last_error document; written directly rather than through a JSON tree (one per changed execution). */
+    /**
+     * The last_error document; written directly rather than through a JSON tree (one per changed execution).
+     * Error and cause are stored cleaned; {@code cleaned} then says what was replaced.
+     */
     private static String lastErrorJson(Failure failure) {
         if (failure == null) {
             return null;
         }
-        StringBuilder json = new StringBuilder(64 + length(failure.error()) + length(failure.cause()));
+        String error = StorableText.text(failure.error());
+        String cause = StorableText.text(failure.cause());
+        StringBuilder json = new StringBuilder(64 + length(error) + length(cause));
         json.append("{\"error\":");
-        appendString(json, failure.error());
+        appendString(json, error);
         json.append(",\"cause\":");
-        appendString(json, failure.cause());
+        appendString(json, cause);
         json.append(",\"kind\":");
         appendString(json, failure.kind().name());
         json.append(",\"timestamp\":");
         appendString(json, failure.timestamp() == null ? null : failure.timestamp().toString());
+        if (error != failure.error() || cause != failure.cause()) {
+            json.append(",\"cleaned\":");
+            appendString(json, CLEANED_NOTE);
+        }
         return json.append('}').toString();
     }
 

@@ -16,7 +16,9 @@ import oriole.recorder.status.FailureClassifier;
 /**
  * Folds a batch of events into one {@link ExecutionChange} per execution, in execution ARN order (the
  * order the store touches rows in, so concurrent batches lock in the same order). Pure: the result
- * depends only on the set of events, never on their order.
+ * depends only on the set of events, never on their order. The status columns come from the newest event;
+ * a column read from a run's input or output comes from any event of the newest run that carries it (a
+ * value beats NULL, as the upsert does across batches).
  */
 public final class ChangeFolder {
 
@@ -50,24 +52,31 @@ public final class ChangeFolder {
             newestFirst.add(new Projected(event, projection.project(event)));
         }
         newestFirst.sort(NEWEST_FIRST);
-        Projected newest = newestFirst.get(0);
-        StatusChangeEvent winner = newest.event();
+        StatusChangeEvent winner = newestFirst.get(0).event();
+        // The newest run's events come first; an older run under the same ARN says nothing about the newer one.
+        List<Projected> newestRun = newestFirst;
+        for (int i = 1; i < newestFirst.size(); i++) {
+            if (!newestFirst.get(i).event().startDate().equals(winner.startDate())) {
+                newestRun = newestFirst.subList(0, i);
+                break;
+            }
+        }
         FailureClassifier.Described failure = FailureClassifier.describe(winner.status(), winner.error(), winner.cause(),
                 winner.stopDate() != null ? winner.stopDate() : winner.eventTime()).orElse(null);
         return new ExecutionChange(
                 winner.executionArn(),
                 first(newestFirst, p -> p.event().executionName()),
                 first(newestFirst, p -> p.event().stateMachineArn()),
-                first(newestFirst, p -> p.fields().sqsMessageId()),
-                first(newestFirst, p -> p.fields().modelName()),
-                first(newestFirst, p -> p.fields().temperature()),
+                first(newestRun, p -> p.fields().sqsMessageId()),
+                first(newestRun, p -> p.fields().modelName()),
+                first(newestRun, p -> p.fields().temperature()),
                 winner.status(),
                 winner.redriveCount(),
-                first(newestFirst, p -> p.event().startDate()),
+                winner.startDate(),
                 winner.stopDate(),
                 failure == null ? null : failure.failure(),
                 failure == null ? null : failure.reason(),
-                newest.fields().goalFound(),
+                first(newestRun, p -> p.fields().goalFound()),
                 anyLacksPayload(events),
                 events);
     }

@@ -5,7 +5,8 @@ import oriole.recorder.event.StatusChangeEvent;
 
 /**
  * The history rows of a batch as one array per column, so that one statement with a constant text
- * ({@code unnest}) inserts any number of rows. Times are epoch milliseconds.
+ * ({@code unnest}) inserts any number of rows. Times are epoch milliseconds; the body is made storable
+ * ({@link StorableJson}).
  */
 public record EventColumns(
         SqlArray eventIds,
@@ -29,14 +30,14 @@ public record EventColumns(
         String[] bodies = new String[n];
         for (int i = 0; i < n; i++) {
             StatusChangeEvent event = events.get(i);
-            eventIds[i] = event.eventId();
-            executionArns[i] = event.executionArn();
+            eventIds[i] = StorableText.text(event.eventId());
+            executionArns[i] = StorableText.text(event.executionArn());
             statuses[i] = event.status().name();
             redriveCounts[i] = event.redriveCount();
             startMillis[i] = Millis.of(event.startDate());
             stopMillis[i] = Millis.of(event.stopDate());
             timeMillis[i] = Millis.of(event.eventTime());
-            bodies[i] = event.rawJson();
+            bodies[i] = StorableJson.clean(event.rawJson());
         }
         return new EventColumns(SqlArray.of(eventIds), SqlArray.of(executionArns), SqlArray.of(statuses),
                 SqlArray.of(redriveCounts), SqlArray.of(startMillis), SqlArray.of(stopMillis),

@@ -33,6 +33,6 @@ public record ExecutionChange(
         List<StatusChangeEvent> events) {
 
     public OrderKey orderKey() {
-        return OrderKey.of(redriveCount, status);
+        return OrderKey.of(startedAt, redriveCount, status);
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import oriole.recorder.event.StatusChangeEvent;
@@ -53,9 +52,16 @@ public final class StatusStore {
             ChangedRows changed = mapper.upsertExecutions(columns);
             connection.commit();
             return outcome(events.size(), changes, newEventIds, changed);
-        } catch (PersistenceException | SQLException e) {
+        } catch (SQLException e) {
             rollbackQuietly(connection);
-            throw unwrap(e);
+            throw e;
+        } catch (RuntimeException e) {
+            rollbackQuietly(connection);
+            SQLException sql = sqlCause(e);
+            if (sql == null) {
+                throw e; // not the database's refusal: the caller isolates the event that caused it
+            }
+            throw sql;
         }
     }
 
@@ -87,7 +93,7 @@ public final class StatusStore {
         }
     }
 
-    private static SQLException unwrap(Exception e) {
+    private static SQLException sqlCause(Exception e) {
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof SQLException sql) {
@@ -95,6 +101,6 @@ public final class StatusStore {
             }
             cause = cause.getCause();
         }
-        return new SQLException(e.getMessage(), null, e);
+        return null;
     }
 }

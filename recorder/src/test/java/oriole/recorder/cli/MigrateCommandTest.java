@@ -18,7 +18,7 @@ class MigrateCommandTest {
         CommandRun second = CommandRun.of("migrate", "--db", db.url());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("migrate: 4 migration(s) applied to ").contains("schema version 4");
+        assertThat(first.out()).startsWith("migrate: 5 migration(s) applied to ").contains("schema version 5");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).startsWith("migrate: 0 migration(s) applied");
     }

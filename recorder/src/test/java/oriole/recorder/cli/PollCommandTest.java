@@ -53,7 +53,7 @@ class PollCommandTest {
         assertThat(stderr).contains("poll: recording from").contains("poll: stopping after the batch in hand");
         assertThat(stdout).contains("\"message\":\"batch recorded\"");
         try (Connection c = db.connect()) {
-            assertThat(Rows.experiments(c, "exp-")).hasSize(18);
+            assertThat(Rows.experiments(c, "exp-")).hasSize(SavedEventFiles.scenarioExecutions());
         }
         Files.deleteIfExists(output);
         Files.deleteIfExists(errors);

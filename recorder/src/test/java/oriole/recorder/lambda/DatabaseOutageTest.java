@@ -56,7 +56,7 @@ class DatabaseOutageTest {
             try (Connection recorded = DriverManager.getConnection(url);
                     Connection reference = DriverManager.getConnection(postgres.url("reference"))) {
                 assertThat(Rows.experiments(recorded, "exp-")).as("rows after the outage and the redelivery")
-                        .hasSize(18)
+                        .hasSize(SavedEventFiles.scenarioExecutions())
                         .isEqualTo(Rows.experiments(reference, "exp-"));
                 assertThat(Rows.count(recorded, "SELECT count(*) FROM execution_events"))
                         .isEqualTo(Rows.count(reference, "SELECT count(*) FROM execution_events"));

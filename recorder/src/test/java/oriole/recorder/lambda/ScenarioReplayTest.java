@@ -15,15 +15,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.local.LocalSqs;
+import oriole.recorder.poll.QueueReplay;
+import oriole.recorder.poll.SqsPoller;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
 
-/** Every saved scenario, replayed through the Lambda handler, produces the rows its expected-rows.jsonl names. */
+/**
+ * Every saved scenario produces the rows its expected-rows.jsonl names, replayed through the Lambda handler
+ * one event per batch and all in one batch, and through an SQS queue consumed by the poller.
+ */
 class ScenarioReplayTest {
 
     static Stream<Path> scenarios() {
@@ -54,14 +64,42 @@ class ScenarioReplayTest {
         }
     }
 
+    @Nested
+    class ThroughAnSqsQueue extends Replay {
+        @RegisterExtension
+        static final TestDatabase db = TestDatabase.migrated();
+
+        static LocalSqs sqs;
+
+        @BeforeAll
+        static void startQueue() {
+            sqs = LocalSqs.start(2, 3);
+        }
+
+        @AfterAll
+        static void stopQueue() {
+            sqs.close();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("oriole.recorder.lambda.ScenarioReplayTest#scenarios")
+        void producesTheExpectedRows(Path scenario) throws Exception {
+            setUp(db, scenario);
+            List<QueuedMessage> messages = SavedEventFiles.messages(scenario.resolve("events.json"));
+            try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(),
+                    ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON)) {
+                QueueReplay.Result result = new QueueReplay(sqs.client(), sqs.statusQueueUrl(), sqs.deadLetterQueueUrl())
+                        .run(messages, recorder, new SqsPoller.Settings(10, 1, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                                Duration.ofMinutes(2));
+                assertThat(result.deadLetters()).as("no message of a valid scenario is dead-lettered").isEmpty();
+            }
+            check(db, scenario, messages);
+        }
+    }
+
     abstract static class Replay {
         void replayAndCheck(TestDatabase db, Path scenario, int batchSize) throws Exception {
-            Path setup = scenario.resolve("setup.sql");
-            if (Files.exists(setup)) {
-                try (Connection c = db.connect()) {
-                    Rows.execute(c, Files.readString(setup));
-                }
-            }
+            setUp(db, scenario);
             List<QueuedMessage> messages = SavedEventFiles.messages(scenario.resolve("events.json"));
             RecorderHandler handler = new RecorderHandler(Map.of(RecorderHandler.DATABASE_URL_VARIABLE, db.url()));
 
@@ -70,7 +108,19 @@ class ScenarioReplayTest {
                         messages.subList(from, Math.min(messages.size(), from + batchSize))), null);
                 assertThat(response.getBatchItemFailures()).as("no message of a valid scenario fails").isEmpty();
             }
+            check(db, scenario, messages);
+        }
 
+        static void setUp(TestDatabase db, Path scenario) throws Exception {
+            Path setup = scenario.resolve("setup.sql");
+            if (Files.exists(setup)) {
+                try (Connection c = db.connect()) {
+                    Rows.execute(c, Files.readString(setup));
+                }
+            }
+        }
+
+        static void check(TestDatabase db, Path scenario, List<QueuedMessage> messages) throws Exception {
             try (Connection c = db.connect()) {
                 for (JsonNode expected : expectedRows(scenario)) {
                     checkRow(c, expected);
@@ -92,7 +142,9 @@ class ScenarioReplayTest {
             String name = expected.get("execution_name").asText();
             List<Map<String, Object>> rows = Rows.query(c, "SELECT execution_status, goal_found,"
                     + " last_error ->> 'kind' AS kind, last_error, failure_reason, redrive_count, sqs_message_id,"
-                    + " completed_at, started_at, model_name, temperature, state_machine_arn"
+                    + " completed_at, started_at, model_name, temperature, state_machine_arn, payload_omitted,"
+                    + " pre_created, last_error ->> 'cause' AS cause, last_error ->> 'error' AS error,"
+                    + " (last_error -> 'cleaned') IS NOT NULL AS cleaned, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS started"
                     + " FROM experiments WHERE execution_name = ?", name);
             assertThat(rows).as("one row for " + name).hasSize(1);
             Map<String, Object> row = rows.get(0);
@@ -120,13 +172,40 @@ class ScenarioReplayTest {
                 assertThat((BigDecimal) row.get("temperature")).as(name + " temperature")
                         .isEqualByComparingTo(temperature.decimalValue());
             }
-            assertThat(Rows.count(c, "SELECT count(*) FROM experiments WHERE execution_name = ? AND payload_omitted", name))
+            assertThat(Boolean.TRUE.equals(row.get("payload_omitted")))
                     .as(name + " payload_omitted only when an event lacked its input or output")
-                    .isEqualTo(name.equals("exp-0014-input-omitted") ? 1 : 0);
+                    .isEqualTo(expected.path("payload_omitted").asBoolean(false));
+            if (expected.has("pre_created_row")) {
+                assertThat(Boolean.TRUE.equals(row.get("pre_created"))).as(name + " holds the pre-created row")
+                        .isEqualTo(expected.get("pre_created_row").asBoolean());
+            }
+            if (expected.has("last_error_cleaned")) {
+                assertThat(row.get("cleaned")).as(name + " last_error says it was cleaned")
+                        .isEqualTo(expected.get("last_error_cleaned").asBoolean());
+            }
+            if (expected.has("started_at")) {
+                assertThat(row.get("started")).as(name + " started_at").isEqualTo(expected.get("started_at").asText());
+            }
+            checkText(expected, "cause", (String) row.get("cause"), name);
+            checkText(expected, "error", (String) row.get("error"), name);
             if (expected.has("rows_for_message")) {
                 assertThat(Rows.count(c, "SELECT count(*) FROM experiments WHERE sqs_message_id = ?",
                         expected.get("sqs_message_id").asText()))
                         .as(name + ": rows for its SQS message").isEqualTo(expected.get("rows_for_message").asLong());
+            }
+        }
+
+        /** {@code <column>_characters}, {@code _contains}, {@code _starts_with}: lengths in code points, as AWS counts. */
+        private static void checkText(JsonNode expected, String column, String value, String name) {
+            if (expected.has(column + "_characters")) {
+                assertThat(value.codePointCount(0, value.length())).as(name + " " + column + " characters")
+                        .isEqualTo(expected.get(column + "_characters").asInt());
+            }
+            if (expected.has(column + "_contains")) {
+                assertThat(value).as(name + " " + column).contains(expected.get(column + "_contains").asText());
+            }
+            if (expected.has(column + "_starts_with")) {
+                assertThat(value).as(name + " " + column).startsWith(expected.get(column + "_starts_with").asText());
             }
         }
 

@@ -31,7 +31,7 @@ class MigratorTest {
         void createsTheBaselineTableTheTrackingColumnsAndTheHistory() throws SQLException {
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).as("V1 to V4").isEqualTo(4);
+            assertThat(result.applied()).as("V1 to V5").isEqualTo(5);
             try (Connection c = db.connect()) {
                 assertThat(columns(c, "experiments")).containsAll(TRACKING_COLUMNS)
                         .contains("id", "model_name", "temperature", "started_at", "completed_at", "goal_found",
@@ -70,7 +70,7 @@ class MigratorTest {
 
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).isEqualTo(4);
+            assertThat(result.applied()).isEqualTo(5);
             assertThat(rows(db)).as("old rows survive unchanged").isEqualTo(before);
             try (Connection c = db.connect()) {
                 assertThat(strings(c, "SELECT count(*) FROM experiments WHERE execution_arn IS NULL"

@@ -59,7 +59,7 @@ class LocalStackQueueTest {
             }
         }
         try (Connection c = db.connect()) {
-            assertThat(Rows.experiments(c, "exp-")).hasSize(18);
+            assertThat(Rows.experiments(c, "exp-")).hasSize(SavedEventFiles.scenarioExecutions());
         }
     }
 }

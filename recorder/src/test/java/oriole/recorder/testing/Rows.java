@@ -16,7 +16,7 @@ public final class Rows {
     /** Every column a recorder writes, in a stable order. */
     public static final String TRACKED_COLUMNS = "execution_arn, execution_name, execution_status, status_rank,"
             + " redrive_count, state_machine_arn, sqs_message_id, model_name, temperature, started_at, completed_at,"
-            + " last_error, failure_reason, goal_found";
+            + " last_error, failure_reason, goal_found, pre_created";
 
     private Rows() {
     }

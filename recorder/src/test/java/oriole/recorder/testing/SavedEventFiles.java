@@ -48,6 +48,20 @@ public final class SavedEventFiles {
         return messages(root().resolve("scenarios"));
     }
 
+    /** How many executions the scenarios name: one expected row each. */
+    public static int scenarioExecutions() {
+        int rows = 0;
+        for (Path scenario : scenarios()) {
+            try {
+                rows += (int) Files.readAllLines(scenario.resolve("expected-rows.jsonl")).stream()
+                        .filter(line -> !line.isBlank()).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rows;
+    }
+
     public static SQSEvent sqsEvent(List<QueuedMessage> messages) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (QueuedMessage message : messages) {
