@@ -43,6 +43,7 @@ class PollCommandTest {
                 }
                 poll.destroy();
                 assertThat(poll.waitFor(30, TimeUnit.SECONDS)).as("poll stops after SIGTERM").isTrue();
+                assertThat(poll.exitValue()).as("a clean stop").isZero();
             } finally {
                 poll.destroyForcibly();
             }
@@ -56,6 +57,33 @@ class PollCommandTest {
             assertThat(Rows.experiments(c, "exp-")).hasSize(SavedEventFiles.scenarioExecutions());
         }
         Files.deleteIfExists(output);
+        Files.deleteIfExists(errors);
+    }
+
+    @Test
+    void anIdlePollStopsCleanlyOnSigtermToo() throws Exception {
+        Path errors = Files.createTempFile("poll", ".err");
+        try (LocalSqs sqs = LocalSqs.start(5, 3)) {
+            Process poll = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName(), "poll",
+                    "--queue-url", sqs.statusQueueUrl(), "--endpoint", sqs.endpoint().toString(),
+                    "--db", db.url(), "--wait-seconds", "20")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(errors).contains("poll: recording from") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(1_000); // inside a 20-second long poll of an empty queue
+                poll.destroy();
+                assertThat(poll.waitFor(30, TimeUnit.SECONDS)).as("poll stops after SIGTERM").isTrue();
+                assertThat(poll.exitValue()).as("a clean stop: %s", Files.readString(errors)).isZero();
+            } finally {
+                poll.destroyForcibly();
+            }
+        }
+        assertThat(Files.readString(errors, StandardCharsets.UTF_8))
+                .contains("poll: stopping after the batch in hand").contains("poll: stopped").doesNotContain("SQS:");
         Files.deleteIfExists(errors);
     }
 }

@@ -124,6 +124,59 @@ class EventParserTest {
                 "detail.inputDetails must be an object with a boolean 'included'");
     }
 
+    @ParameterizedTest
+    @CsvSource({"+1000000000-01-01T00:00:00Z", "2026-02-30T10:00:00Z", "2026-06-30T23:59:60Z", "2026-01-01T10:00:00",
+        "1969-12-31T23:59:59Z", "yesterday"})
+    void keepsTheEventWhenItsInformationalTimeIsNoInstant(String time) throws Exception {
+        ObjectNode event = valid();
+        event.put("time", time);
+
+        StatusChangeEvent parsed = parser.parse(event.toString());
+
+        assertThat(parsed.eventTime()).as(time).isNull();
+        assertThat(parsed.status()).isEqualTo(ExecutionStatus.FAILED);
+    }
+
+    @Test
+    void countsCharactersAsAwsDoesAndCutsWhatIsLongerInsteadOfRefusingIt() throws Exception {
+        String emoji = "\uD83D\uDE00";
+        ObjectNode atLimit = valid();
+        detail(atLimit).put("cause", emoji.repeat(EventParser.MAX_CAUSE_LENGTH)).put("error", emoji.repeat(256));
+        StatusChangeEvent kept = parser.parse(atLimit.toString());
+        assertThat(kept.cause()).as("32,768 characters are 65,536 chars").isEqualTo(emoji.repeat(EventParser.MAX_CAUSE_LENGTH));
+        assertThat(kept.error()).isEqualTo(emoji.repeat(256));
+
+        ObjectNode over = valid();
+        detail(over).put("cause", emoji.repeat(EventParser.MAX_CAUSE_LENGTH + 1)).put("error", "e".repeat(257));
+        StatusChangeEvent cut = parser.parse(over.toString());
+        assertThat(cut.cause()).startsWith(emoji.repeat(EventParser.MAX_CAUSE_LENGTH))
+                .endsWith("\u2026 [cut by the recorder: 32769 characters, Step Functions sends at most 32768]");
+        assertThat(cut.error()).isEqualTo("e".repeat(256) + "\u2026 [cut by the recorder: 257 characters, Step Functions sends at most 256]");
+    }
+
+    @Test
+    void anEightyCharacterNameOfEmojiIsAValidExecutionName() throws Exception {
+        String name = "\uD83D\uDC22".repeat(80);
+        ObjectNode event = valid();
+        detail(event).put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:" + name)
+                .put("name", name);
+        assertThat(parser.parse(event.toString()).executionName()).isEqualTo(name);
+
+        detail(event).put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:" + name + "x");
+        assertThatThrownBy(() -> parser.parse(event.toString())).hasMessageContaining("not a Step Functions Standard execution ARN");
+        detail(event).put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:a\u0000b");
+        assertThatThrownBy(() -> parser.parse(event.toString())).as("no control character in a name")
+                .hasMessageContaining("not a Step Functions Standard execution ARN");
+    }
+
+    @Test
+    void theNameIsTheArnsLastPartWhateverDetailNameSays() throws Exception {
+        ObjectNode event = valid();
+        detail(event).put("name", "something\u0000else");
+
+        assertThat(parser.parse(event.toString()).executionName()).isEqualTo("exp-0003-failed-exception");
+    }
+
     @Test
     void takesTheNameFromTheArnWhenAbsent() throws Exception {
         ObjectNode event = valid();

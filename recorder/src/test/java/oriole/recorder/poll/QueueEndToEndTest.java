@@ -125,6 +125,60 @@ class QueueEndToEndTest {
         }
     }
 
+    /**
+     * What {@code replay --via-sqs} runs: with the database down for a while in the middle of consuming, with a
+     * short visibility timeout and only three receives before the dead-letter queue, nothing is dead-lettered
+     * and every event is recorded once the database is back.
+     */
+    @Test
+    void queueReplayWaitsForTheDatabaseInsteadOfDeadLetteringDuringAnOutage() throws Exception {
+        List<QueuedMessage> events = SavedEventFiles.allScenarioMessages();
+        try (PrivatePostgres postgres = new PrivatePostgres();
+                LocalSqs sqs = LocalSqs.start(1, 3)) {
+            String url = postgres.url("postgres");
+            Migrator.migrate(url);
+            try (Connection admin = DriverManager.getConnection(url)) {
+                Rows.execute(admin, "CREATE DATABASE reference");
+            }
+            Migrator.migrate(postgres.url("reference"));
+            recordDirectly(postgres.url("reference"), events);
+
+            int[] batches = {0};
+            Thread restart = new Thread(() -> {
+                try {
+                    Thread.sleep(6_000); // six visibility timeouts: without waiting, every message would be dead-lettered
+                    postgres.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            QueueReplay.Result result;
+            try (BatchRecorder recorder = recorder(url)) {
+                result = new QueueReplay(sqs.client(), sqs.statusQueueUrl(), sqs.deadLetterQueueUrl())
+                        .run(events, recorder, FAST, Duration.ofMinutes(2), arns -> {
+                            if (++batches[0] == 2) {
+                                try {
+                                    postgres.stop();
+                                } catch (java.io.IOException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                restart.start();
+                            }
+                        });
+            }
+            restart.join();
+
+            assertThat(result.deadLetters()).as("nothing dead-lettered while the database was down").isEmpty();
+            assertThat(result.receives()).as("the batch in hand when it went down is received again, little else")
+                    .isLessThanOrEqualTo(events.size() + 2 * FAST.maxMessages());
+            try (Connection recorded = DriverManager.getConnection(url);
+                    Connection reference = DriverManager.getConnection(postgres.url("reference"))) {
+                assertThat(Rows.experiments(recorded, "exp-")).hasSize(SavedEventFiles.scenarioExecutions())
+                        .isEqualTo(Rows.experiments(reference, "exp-"));
+            }
+        }
+    }
+
     static BatchRecorder recorder(String url) {
         return BatchRecorder.connectingTo(url, ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON);
     }
