@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import oriole.recorder.lambda.RecorderHandler;
 import oriole.recorder.local.JdbcUrls;
+import oriole.recorder.store.ConnectionProblem;
 import oriole.recorder.store.DatabaseConnection;
 import picocli.CommandLine.Option;
 
@@ -40,9 +41,7 @@ public final class DatabaseOption {
         try (Connection ignored = DatabaseConnection.open(url)) {
             // reachable
         } catch (SQLException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new CommandFailure("cannot connect to " + JdbcUrls.redact(url) + ": "
-                    + reason.replaceAll("\\s+", " ").trim());
+            throw new CommandFailure("cannot connect to " + JdbcUrls.redact(url) + ": " + ConnectionProblem.describe(e));
         }
     }
 }

@@ -12,6 +12,12 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class RecorderCommand {
 
+    /**
+     * The PostgreSQL driver reports some connection failures twice: as the exception each command turns into
+     * its one line, and as a java.util.logging record on stderr. Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
     public static final int OK = 0;
     public static final int REJECTED = 1;
     public static final int CANNOT_RUN = 2;
@@ -21,6 +27,7 @@ public final class RecorderCommand {
     }
 
     public static int run(String... args) {
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
         CommandLine commandLine = new CommandLine(new RecorderCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String reason = e instanceof CommandFailure ? e.getMessage() : describe(e);

@@ -8,7 +8,8 @@ import oriole.recorder.lambda.BatchReport.Rejection;
 
 /**
  * The structured log lines of a batch: one summary line with stable keys (what dashboards and metric
- * filters read), and one line per failed message with its reason.
+ * filters read), one "database unavailable" line when the database could not take the batch, and one line
+ * per failed message with its reason.
  */
 public final class BatchLog {
 
@@ -33,6 +34,17 @@ public final class BatchLog {
         summary.put("cold_start", coldStart);
         summary.put("function_request_id", requestId);
         lines.add(summary.toString());
+        List<Rejection> notRecorded = report.failed().stream().filter(f -> !report.rejected().contains(f)).toList();
+        if (!notRecorded.isEmpty()) {
+            // Once per batch: what the on-call must fix (outage, credentials, configuration), not the messages' fault.
+            ObjectNode line = json.createObjectNode();
+            line.put("level", "ERROR");
+            line.put("message", "database unavailable");
+            line.put("reason", notRecorded.get(0).reason());
+            line.put("messages", notRecorded.size());
+            line.put("function_request_id", requestId);
+            lines.add(line.toString());
+        }
         for (Rejection failure : report.failed()) {
             ObjectNode line = json.createObjectNode();
             line.put("level", "ERROR");

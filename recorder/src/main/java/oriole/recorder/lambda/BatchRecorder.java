@@ -5,11 +5,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import oriole.recorder.event.EventParser;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.event.InvalidEventException;
 import oriole.recorder.event.StatusChangeEvent;
 import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.store.ConnectionProblem;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DatabaseFailure;
 import oriole.recorder.store.StatusStore;
@@ -39,6 +41,12 @@ public final class BatchRecorder implements AutoCloseable {
 
     /** A recorder with the standard parser and store, on a connection to {@code databaseUrl} opened on first use. */
     public static BatchRecorder connectingTo(String databaseUrl, ExperimentProjection projection, ObjectMapper json) {
+        return connectingTo(() -> databaseUrl, projection, json);
+    }
+
+    /** As above, the URL asked from {@code databaseUrl} on first use and again after an authentication failure. */
+    public static BatchRecorder connectingTo(Supplier<String> databaseUrl, ExperimentProjection projection,
+            ObjectMapper json) {
         return new BatchRecorder(new EventParser(json), StatusStore.projecting(projection),
                 new DatabaseConnection(databaseUrl));
     }
@@ -103,22 +111,33 @@ public final class BatchRecorder implements AutoCloseable {
         return outcome;
     }
 
-    /** Deadlocks are run again; a broken connection is replaced once (it may have died while idle). */
+    /**
+     * Deadlocks are run again; a broken connection is replaced once (it may have died while idle). When the
+     * server refuses the credentials, or the reconnect after a broken connection fails (a password rotation
+     * terminates sessions and changes the password), the credentials are read again from their source and
+     * one more connection is tried, within this batch, before its messages are reported failed.
+     */
     private StoreOutcome applyWithRetries(List<StatusChangeEvent> events) throws SQLException {
         boolean reconnected = false;
+        boolean refreshed = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 Connection connection = database.get();
                 return store.apply(connection, events);
             } catch (SQLException e) {
                 DatabaseFailure failure = DatabaseFailure.of(e);
+                boolean cannotLogIn = failure == DatabaseFailure.AUTHENTICATION
+                        || (failure == DatabaseFailure.CONNECTION && reconnected);
                 if (failure == DatabaseFailure.CONNECTION && !reconnected) {
                     database.discard();
                     reconnected = true;
+                } else if (cannotLogIn && !refreshed) {
+                    database.refreshCredentials();
+                    refreshed = true;
                 } else if (failure == DatabaseFailure.TRANSIENT && attempt < TRANSIENT_ATTEMPTS) {
                     continue;
                 } else {
-                    if (failure == DatabaseFailure.CONNECTION) {
+                    if (failure == DatabaseFailure.CONNECTION || failure == DatabaseFailure.AUTHENTICATION) {
                         database.discard();
                     }
                     throw e;
@@ -137,9 +156,8 @@ public final class BatchRecorder implements AutoCloseable {
     }
 
     private static String oneLine(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
-        return message.replaceAll("\\s+", " ").trim() + state;
+        return ConnectionProblem.describe(e) + state;
     }
 
     /** Whether the database takes a connection and answers now (a poller asks before receiving again). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,17 +13,31 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Where a deployed function finds its database: {@code RECORDER_DB_URL} when set (local use), otherwise the
- * Secrets Manager secret named by {@code RECORDER_DB_SECRET_ARN} (the RDS secret shape: host, port, dbname,
- * username, password), read once at start, with TLS on ({@code RECORDER_DB_SSLMODE}, default {@code require};
- * {@code verify-full} with {@code RECORDER_DB_SSLROOTCERT} pointing at the RDS CA bundle).
+ * Secrets Manager secret named by {@code RECORDER_DB_SECRET_ARN}, in any of the shapes AWS hands out: an
+ * RDS-managed master secret ({@code rds!…}: only {@code username} and {@code password}), the "credentials for
+ * an RDS database" secret ({@code host}, {@code port}, {@code dbname}, {@code engine}, {@code username},
+ * {@code password}), or anything in between. What the secret holds wins; {@code RECORDER_DB_HOST},
+ * {@code RECORDER_DB_PORT} and {@code RECORDER_DB_NAME} fill the rest. TLS is always on: {@code verify-full}
+ * when a CA bundle is given ({@code RECORDER_DB_SSLROOTCERT}), {@code require} otherwise, unless
+ * {@code RECORDER_DB_SSLMODE} says which.
  */
 public final class DatabaseUrl {
 
     public static final String SECRET_ARN_VARIABLE = "RECORDER_DB_SECRET_ARN";
     public static final String SSL_MODE_VARIABLE = "RECORDER_DB_SSLMODE";
     public static final String SSL_ROOT_CERT_VARIABLE = "RECORDER_DB_SSLROOTCERT";
+    public static final String HOST_VARIABLE = "RECORDER_DB_HOST";
+    public static final String PORT_VARIABLE = "RECORDER_DB_PORT";
+    public static final String NAME_VARIABLE = "RECORDER_DB_NAME";
 
     private DatabaseUrl() {
+    }
+
+    /** A configuration the database cannot be reached with (no secret, a secret lacking keys): fix, not retry. */
+    public static final class ConfigurationException extends IllegalStateException {
+        public ConfigurationException(String message) {
+            super(message);
+        }
     }
 
     /** The JDBC URL, reading the secret through {@code secrets} (secret ARN to secret string) when needed. */
@@ -32,11 +48,10 @@ public final class DatabaseUrl {
         }
         String secretArn = environment.get(SECRET_ARN_VARIABLE);
         if (secretArn == null || secretArn.isBlank()) {
-            throw new IllegalStateException("no database: set " + RecorderHandler.DATABASE_URL_VARIABLE + " or "
+            throw new ConfigurationException("no database: set " + RecorderHandler.DATABASE_URL_VARIABLE + " or "
                     + SECRET_ARN_VARIABLE);
         }
-        return fromSecret(secrets.apply(secretArn), environment.getOrDefault(SSL_MODE_VARIABLE, "require"),
-                environment.get(SSL_ROOT_CERT_VARIABLE), json);
+        return fromSecret(secrets.apply(secretArn), environment, json);
     }
 
     /** Reads secrets with the SDK (JDK HTTP client; region and credentials from the Lambda environment). */
@@ -49,32 +64,61 @@ public final class DatabaseUrl {
         };
     }
 
-    public static String fromSecret(String secretString, String sslMode, String sslRootCert, ObjectMapper json) {
+    public static String fromSecret(String secretString, Map<String, String> environment, ObjectMapper json) {
         JsonNode secret;
         try {
             secret = json.readTree(secretString);
         } catch (Exception e) {
-            throw new IllegalStateException("the database secret is not JSON");
+            secret = null;
         }
-        String host = required(secret, "host");
-        String port = secret.hasNonNull("port") ? secret.get("port").asText() : "5432";
-        String database = secret.hasNonNull("dbname") ? secret.get("dbname").asText() : "postgres";
+        if (secret == null || !secret.isObject()) {
+            throw new ConfigurationException("the database secret is not a JSON object");
+        }
+        String host = field(secret, "host", environment.get(HOST_VARIABLE));
+        String port = field(secret, "port", environment.getOrDefault(PORT_VARIABLE, "5432"));
+        String database = field(secret, "dbname", environment.getOrDefault(NAME_VARIABLE, "postgres"));
+        String user = field(secret, "username", null);
+        String password = field(secret, "password", null);
+        List<String> missing = new ArrayList<>();
+        if (host == null) {
+            missing.add("host (or the " + HOST_VARIABLE + " variable: context databaseHost)");
+        }
+        if (user == null) {
+            missing.add("username");
+        }
+        if (password == null) {
+            missing.add("password");
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("the database secret lacks " + String.join(", ", missing));
+        }
+        String rootCert = blankToNull(environment.get(SSL_ROOT_CERT_VARIABLE));
+        String sslMode = blankToNull(environment.get(SSL_MODE_VARIABLE));
+        if (sslMode == null) {
+            sslMode = rootCert != null ? "verify-full" : "require";
+        }
         StringBuilder url = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port).append('/')
                 .append(encode(database))
-                .append("?user=").append(encode(required(secret, "username")))
-                .append("&password=").append(encode(required(secret, "password")))
+                .append("?user=").append(encode(user))
+                .append("&password=").append(encode(password))
                 .append("&sslmode=").append(encode(sslMode));
-        if (sslRootCert != null && !sslRootCert.isBlank()) {
-            url.append("&sslrootcert=").append(encode(sslRootCert));
+        if (rootCert != null) {
+            url.append("&sslrootcert=").append(encode(rootCert));
         }
         return url.toString();
     }
 
-    private static String required(JsonNode secret, String field) {
-        if (!secret.hasNonNull(field) || secret.get(field).asText().isBlank()) {
-            throw new IllegalStateException("the database secret has no '" + field + "'");
+    /** The secret's value for {@code key} (text or number), else {@code fallback}. */
+    private static String field(JsonNode secret, String key, String fallback) {
+        JsonNode value = secret.get(key);
+        if (value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
+            return value.asText();
         }
-        return secret.get(field).asText();
+        return blankToNull(fallback);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String encode(String value) {

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import oriole.recorder.event.ExperimentProjection;
 
 /**
@@ -24,6 +25,7 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
     private static final int PRIMING_ROUNDS = 200;
 
     private final Map<String, String> environment;
+    private final UnaryOperator<String> secrets;
     private final BatchLog log = new BatchLog(JSON);
     private BatchRecorder recorder;
     private boolean coldStart = true;
@@ -33,7 +35,13 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     public RecorderHandler(Map<String, String> environment) {
+        this(environment, DatabaseUrl.secretsManager());
+    }
+
+    /** {@code secrets}: secret ARN to secret string (Secrets Manager when deployed). */
+    public RecorderHandler(Map<String, String> environment, UnaryOperator<String> secrets) {
         this.environment = environment;
+        this.secrets = secrets;
         // SnapStart: prime before the snapshot, reconnect after restore (the registry holds handlers weakly,
         // the Lambda runtime holds this one for the container's life).
         Core.getGlobalContext().register(this);
@@ -74,10 +82,15 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
                 .build();
     }
 
+    /**
+     * The database URL is resolved on the first batch and again after an authentication failure (a rotated
+     * password), inside the batch: a secret that cannot be read or lacks keys fails the batch's messages
+     * with that reason (nothing is lost, SQS delivers them again), it never fails the invocation.
+     */
     private BatchRecorder recorder() {
         if (recorder == null) {
-            String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
-            recorder = BatchRecorder.connectingTo(url, ExperimentProjection.fromEnvironment(JSON, environment), JSON);
+            recorder = BatchRecorder.connectingTo(() -> DatabaseUrl.resolve(environment, secrets, JSON),
+                    ExperimentProjection.fromEnvironment(JSON, environment), JSON);
         }
         return recorder;
     }

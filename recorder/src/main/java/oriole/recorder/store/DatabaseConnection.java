@@ -5,24 +5,49 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The one connection a recorder container holds: opened on first use (not at class loading, so a cold
- * start or a SnapStart snapshot holds no socket), dropped when it breaks and opened again on next use.
+ * start or a SnapStart snapshot holds no socket), dropped when it breaks and opened again on next use,
+ * with credentials read again after a password rotation.
  * Not thread-safe: one per worker, like one per Lambda container.
  */
 public final class DatabaseConnection implements AutoCloseable {
 
-    private final String url;
+    /**
+     * Limits for the recorder's sessions, in seconds. A Lambda invocation has 30 s; a socket that stops
+     * answering (a failover, a paused or partitioned server) must cost seconds, not the whole invocation, so
+     * that the batch can still reconnect, re-read the secret and report what it could not record. A batch's
+     * three statements take milliseconds; ten seconds of silence means the server is gone.
+     */
+    public static final int CONNECT_TIMEOUT_SECONDS = 3;
+    public static final int LOGIN_TIMEOUT_SECONDS = 5;
+    public static final int SOCKET_TIMEOUT_SECONDS = 10;
+
+    private final Supplier<String> urlSource;
+    private String url;
     private Connection connection;
 
     public DatabaseConnection(String url) {
-        this.url = url;
+        this(() -> url);
+    }
+
+    /**
+     * A connection to the URL {@code urlSource} gives (e.g. from a secret), asked on first use and again by
+     * {@link #refreshCredentials()}. A source that fails (a secret lacking keys) fails {@link #get()} with
+     * an {@link SQLException} that names what is wrong, so the batch fails and nothing is lost.
+     */
+    public DatabaseConnection(Supplier<String> urlSource) {
+        this.urlSource = urlSource;
     }
 
     public Connection get() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = open(url);
+            if (url == null) {
+                url = askSource();
+            }
+            connection = open(url, recorderSession());
         }
         return connection;
     }
@@ -32,12 +57,43 @@ public final class DatabaseConnection implements AutoCloseable {
         close();
     }
 
+    /**
+     * Forgets the connection and the URL, so the next {@link #get()} asks the source again: after a password
+     * rotation the secret holds the new password, while the URL in hand still carries the old one.
+     */
+    public void refreshCredentials() {
+        close();
+        url = null;
+    }
+
+    private String askSource() throws SQLException {
+        try {
+            return urlSource.get();
+        } catch (RuntimeException e) {
+            throw new SQLException("configuration: " + e.getMessage(), (String) null, e);
+        }
+    }
+
+    private static Properties recorderSession() {
+        Properties limits = new Properties();
+        limits.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        limits.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
+        limits.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+        return limits;
+    }
+
+    /** A session for commands (diagnose, show, migrate…), whose queries may run long: no socket timeout. */
     public static Connection open(String url) throws SQLException {
+        return open(url, new Properties());
+    }
+
+    private static Connection open(String url, Properties limits) throws SQLException {
         Properties defaults = new Properties();
         // Settings in the URL win over these defaults.
         defaults.setProperty("ApplicationName", "oriole-recorder");
         defaults.setProperty("connectTimeout", "10");
         defaults.setProperty("tcpKeepAlive", "true");
+        defaults.putAll(limits);
         Connection connection = StatementCounter.counting(DriverManager.getConnection(url, defaults));
         useGenericPlans(connection);
         connection.setAutoCommit(false);

@@ -10,6 +10,8 @@ public enum DatabaseFailure {
     TRANSIENT,
     /** The connection is gone or the server is not accepting work: reconnect, else fail the batch. */
     CONNECTION,
+    /** The server refused the credentials (SQLState class 28): after a rotation, the secret has new ones. */
+    AUTHENTICATION,
     /** Anything else (e.g. the schema is not migrated): fail the batch, SQS will deliver it again. */
     OTHER;
 
@@ -23,6 +25,9 @@ public enum DatabaseFailure {
         }
         if (state.equals("40001") || state.equals("40P01")) {
             return TRANSIENT;
+        }
+        if (state.startsWith("28")) {
+            return AUTHENTICATION;
         }
         if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
             return CONNECTION;

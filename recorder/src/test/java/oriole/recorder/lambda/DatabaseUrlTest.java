@@ -33,13 +33,34 @@ class DatabaseUrlTest {
     static final TestDatabase db = TestDatabase.migrated();
 
     @Test
-    void buildsTheUrlFromTheRdsSecretShapeWithTlsAndEscapedCredentials() {
+    void buildsTheUrlFromTheClassicRdsSecretWithTlsAndEscapedCredentials() {
         String url = DatabaseUrl.fromSecret("{\"engine\":\"postgres\",\"host\":\"oriole.cluster-abc.us-east-1.rds.amazonaws.com\","
                 + "\"port\":5432,\"dbname\":\"oriole\",\"username\":\"recorder\",\"password\":\"p@ss&word=1/2\"}",
-                "verify-full", "/opt/rds-global-bundle.pem", SavedEventFiles.JSON);
+                Map.of(DatabaseUrl.SSL_ROOT_CERT_VARIABLE, "/opt/rds-global-bundle.pem"), SavedEventFiles.JSON);
 
-        assertThat(url).isEqualTo("jdbc:postgresql://oriole.cluster-abc.us-east-1.rds.amazonaws.com:5432/oriole"
+        assertThat(url).as("a CA bundle makes verify-full the default")
+                .isEqualTo("jdbc:postgresql://oriole.cluster-abc.us-east-1.rds.amazonaws.com:5432/oriole"
                 + "?user=recorder&password=p%40ss%26word%3D1%2F2&sslmode=verify-full&sslrootcert=%2Fopt%2Frds-global-bundle.pem");
+    }
+
+    @Test
+    void anRdsManagedSecretHoldsOnlyCredentialsAndTheStackSaysWhereTheDatabaseIs() {
+        String url = DatabaseUrl.fromSecret("{\"username\":\"postgres\",\"password\":\"Rotated-7-days\"}",
+                Map.of(DatabaseUrl.HOST_VARIABLE, "oriole.abc.eu-west-1.rds.amazonaws.com", DatabaseUrl.PORT_VARIABLE, "6432",
+                        DatabaseUrl.NAME_VARIABLE, "oriole"), SavedEventFiles.JSON);
+
+        assertThat(url).as("require without a bundle")
+                .isEqualTo("jdbc:postgresql://oriole.abc.eu-west-1.rds.amazonaws.com:6432/oriole?user=postgres"
+                        + "&password=Rotated-7-days&sslmode=require");
+    }
+
+    @Test
+    void whatTheSecretHoldsWinsAndTheEnvironmentFillsTheRest() {
+        String url = DatabaseUrl.fromSecret("{\"host\":\"from-secret\",\"username\":\"u\",\"password\":\"p\"}",
+                Map.of(DatabaseUrl.HOST_VARIABLE, "from-context", DatabaseUrl.NAME_VARIABLE, "oriole",
+                        DatabaseUrl.SSL_MODE_VARIABLE, "verify-ca"), SavedEventFiles.JSON);
+
+        assertThat(url).isEqualTo("jdbc:postgresql://from-secret:5432/oriole?user=u&password=p&sslmode=verify-ca");
     }
 
     @Test
@@ -48,10 +69,12 @@ class DatabaseUrlTest {
                 arn -> { throw new AssertionError("the secret is not read"); }, SavedEventFiles.JSON)).isEqualTo("jdbc:postgresql://x/y");
         assertThatThrownBy(() -> DatabaseUrl.resolve(Map.of(), arn -> "{}", SavedEventFiles.JSON))
                 .hasMessage("no database: set RECORDER_DB_URL or RECORDER_DB_SECRET_ARN");
-        assertThatThrownBy(() -> DatabaseUrl.fromSecret("{\"host\":\"h\",\"username\":\"u\"}", "require", null, SavedEventFiles.JSON))
-                .hasMessage("the database secret has no 'password'");
-        assertThatThrownBy(() -> DatabaseUrl.fromSecret("not json", "require", null, SavedEventFiles.JSON))
-                .hasMessage("the database secret is not JSON");
+        assertThatThrownBy(() -> DatabaseUrl.fromSecret("{\"host\":\"h\",\"username\":\"u\"}", Map.of(), SavedEventFiles.JSON))
+                .hasMessage("the database secret lacks password");
+        assertThatThrownBy(() -> DatabaseUrl.fromSecret("{\"password\":\"p\"}", Map.of(), SavedEventFiles.JSON))
+                .hasMessage("the database secret lacks host (or the RECORDER_DB_HOST variable: context databaseHost), username");
+        assertThatThrownBy(() -> DatabaseUrl.fromSecret("not json", Map.of(), SavedEventFiles.JSON))
+                .hasMessage("the database secret is not a JSON object");
     }
 
     @Test

@@ -2,8 +2,13 @@ package oriole.recorder.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import oriole.recorder.lambda.BatchReport.Rejection;
 import oriole.recorder.store.StoreOutcome;
@@ -38,11 +43,22 @@ class RecorderHandlerTest {
     }
 
     @Test
-    void withoutADatabaseUrlTheHandlerRefusesToStartWithAClearMessage() {
-        RecorderHandler handler = new RecorderHandler(java.util.Map.of());
+    void withoutADatabaseTheHandlerFailsTheMessagesWithAClearReasonAndDoesNotThrow() {
+        RecorderHandler handler = new RecorderHandler(Map.of());
+        List<QueuedMessage> batch = SavedEventFiles.allScenarioMessages().subList(0, 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        SQSBatchResponse response;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            response = handler.handleRequest(SavedEventFiles.sqsEvent(batch), null);
+        } finally {
+            System.setOut(stdout);
+        }
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handleRequest(
-                        SavedEventFiles.sqsEvent(SavedEventFiles.allScenarioMessages().subList(0, 1)), null))
-                .hasMessage("no database: set RECORDER_DB_URL or RECORDER_DB_SECRET_ARN");
+        assertThat(response.getBatchItemFailures()).as("Lambda Errors stays 0; SQS keeps the messages").hasSize(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"message\":\"database unavailable\"")
+                .contains("database: configuration: no database: set RECORDER_DB_URL or RECORDER_DB_SECRET_ARN");
     }
 }

@@ -87,13 +87,7 @@ class QueueEndToEndTest {
         List<QueuedMessage> events = SavedEventFiles.allScenarioMessages();
         try (PrivatePostgres postgres = new PrivatePostgres();
                 LocalSqs sqs = LocalSqs.start(1, 50)) {
-            String url = postgres.url("postgres");
-            Migrator.migrate(url);
-            try (Connection admin = DriverManager.getConnection(url)) {
-                Rows.execute(admin, "CREATE DATABASE reference");
-            }
-            Migrator.migrate(postgres.url("reference"));
-            recordDirectly(postgres.url("reference"), events);
+            String url = migratedWithReference(postgres, events);
 
             List<Integer> failuresPerBatch = new ArrayList<>();
             try (BatchRecorder recorder = recorder(url)) {
@@ -135,13 +129,7 @@ class QueueEndToEndTest {
         List<QueuedMessage> events = SavedEventFiles.allScenarioMessages();
         try (PrivatePostgres postgres = new PrivatePostgres();
                 LocalSqs sqs = LocalSqs.start(1, 3)) {
-            String url = postgres.url("postgres");
-            Migrator.migrate(url);
-            try (Connection admin = DriverManager.getConnection(url)) {
-                Rows.execute(admin, "CREATE DATABASE reference");
-            }
-            Migrator.migrate(postgres.url("reference"));
-            recordDirectly(postgres.url("reference"), events);
+            String url = migratedWithReference(postgres, events);
 
             int[] batches = {0};
             Thread restart = new Thread(() -> {
@@ -177,6 +165,18 @@ class QueueEndToEndTest {
                         .isEqualTo(Rows.experiments(reference, "exp-"));
             }
         }
+    }
+
+    /** The private server's "postgres" database migrated (its URL returned), and "reference" holding the events recorded directly. */
+    static String migratedWithReference(PrivatePostgres postgres, List<QueuedMessage> events) throws Exception {
+        String url = postgres.url("postgres");
+        Migrator.migrate(url);
+        try (Connection admin = DriverManager.getConnection(url)) {
+            Rows.execute(admin, "CREATE DATABASE reference");
+        }
+        Migrator.migrate(postgres.url("reference"));
+        recordDirectly(postgres.url("reference"), events);
+        return url;
     }
 
     static BatchRecorder recorder(String url) {
