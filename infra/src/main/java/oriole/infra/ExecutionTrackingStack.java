@@ -16,6 +16,7 @@ import software.constructs.Construct;
  */
 public final class ExecutionTrackingStack extends Stack {
 
+    private final StackSettings settings;
     private final StatusQueues queues;
     private final StatusChangeRule rule;
     private final RecorderFunctions functions;
@@ -23,10 +24,11 @@ public final class ExecutionTrackingStack extends Stack {
 
     public ExecutionTrackingStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
-        queues = new StatusQueues(this, "Queues", RecorderFunctions.RECORDER_TIMEOUT);
+        this.settings = settings;
+        queues = new StatusQueues(this, "Queues", RecorderFunctions.RECORDER_TIMEOUT, RecorderFunctions.BATCHING_WINDOW);
         rule = new StatusChangeRule(this, "StatusChanges", settings, queues);
         functions = new RecorderFunctions(this, "Functions", settings, queues);
-        monitoring = new Monitoring(this, "Monitoring", settings, queues, functions);
+        monitoring = new Monitoring(this, "Monitoring", settings, queues, rule, functions);
         suppressReviewedFindings(settings);
         acknowledgeReviewedWarnings();
         // What a person needs after the deploy: where the recorder logs, and the queue to watch.
@@ -66,6 +68,10 @@ public final class ExecutionTrackingStack extends Stack {
             settings.stateMachineResources().forEach(arn -> resources.add("Resource::" + arn));
         }
         return resources;
+    }
+
+    public StackSettings settings() {
+        return settings;
     }
 
     public StatusQueues queues() {

@@ -1,14 +1,18 @@
 package oriole.infra;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.SingleValueWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -18,21 +22,28 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * What tells a person the pipeline is in trouble: alarms on both dead-letter queues, on the age of the
- * oldest status message, on recorder errors and on stuck runs; and one dashboard with the recorder's batch
- * counts (from its JSON log line), the queues, and the reconciler's stuck and failure numbers.
+ * What tells the on-call the pipeline is in trouble, one alarm for every way it can stop, each saying what
+ * it means and what to do first (the README's runbook has a line for each): events not arriving, EventBridge
+ * not delivering, messages the recorder could not record (database down, credentials refused, bad
+ * events), the recorder failing or throttled, the backlog, the reconciler not running or failing, stuck
+ * runs. One dashboard shows the recorder's batch counts (from its JSON log line), the queues and the
+ * reconciler's numbers.
  */
 public final class Monitoring extends Construct {
 
     /** Where the batch metrics (log metric filters) and the reconciler's metrics (EMF) live. */
     public static final String NAMESPACE = "oriole/ExecutionTracking";
     static final List<String> BATCH_COUNTS = List.of("received", "applied", "stale", "duplicate", "rejected", "failed");
+    static final String RUNBOOK = " Runbook: README, 'Alarms'.";
 
+    private final StackSettings settings;
     private final List<Alarm> alarms = new ArrayList<>();
 
-    public Monitoring(Construct scope, String id, StackSettings settings, StatusQueues queues, RecorderFunctions functions) {
+    public Monitoring(Construct scope, String id, StackSettings settings, StatusQueues queues, StatusChangeRule rule,
+            RecorderFunctions functions) {
         super(scope, id);
-        List<IMetric> batchMetrics = new ArrayList<>();
+        this.settings = settings;
+        Map<String, Metric> batch = new LinkedHashMap<>();
         for (String count : BATCH_COUNTS) {
             String name = "Batch" + Character.toUpperCase(count.charAt(0)) + count.substring(1);
             MetricFilter filter = MetricFilter.Builder.create(this, name + "Filter")
@@ -43,33 +54,55 @@ public final class Monitoring extends Construct {
                     .metricValue("$." + count)
                     .defaultValue(0)
                     .build();
-            batchMetrics.add(filter.metric().with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                    .statistic("Sum").period(Duration.minutes(5)).build()));
+            batch.put(count, filter.metric().with(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()));
         }
         Metric stuck = reconcilerMetric("StuckCount", "Maximum");
         Metric failureRate = reconcilerMetric("FailureRate24hPercent", "Maximum");
         Metric healed = reconcilerMetric("Healed", "Sum");
+        Metric reconcileFailed = reconcilerMetric("Failed", "Sum");
 
-        alarm("StatusDeadLetterQueueNotEmpty", "Status messages the recorder could not record are in the status DLQ",
-                queues.statusDeadLetterQueue().metricApproximateNumberOfMessagesVisible(), 1, 1);
-        alarm("RuleTargetDeadLetterQueueNotEmpty", "Events EventBridge could not deliver to the status queue for 24 h",
-                queues.ruleDeadLetterQueue().metricApproximateNumberOfMessagesVisible(), 1, 1);
-        alarm("StatusQueueOldestMessageAge", "The recorder is more than 10 minutes behind",
-                queues.statusQueue().metricApproximateAgeOfOldestMessage(), 600, 2);
-        alarm("RecorderErrors", "The recorder Lambda failed whole invocations (database down or misconfigured)",
-                functions.recorder().metricErrors(), 1, 1);
-        alarm("ReconcilerErrors", "The reconciler Lambda failed", functions.reconciler().metricErrors(), 1, 1);
-        alarm("StuckRuns", "Runs unfinished for over an hour that Step Functions did not explain", stuck, 1, 1);
+        eventsNotArriving(batch.get("applied"));
+        alarm("RuleDeliveryFailed", "EventBridge could not deliver status changes to the status queue (queue policy,"
+                + " encryption, or the queue is gone); it retries for 24 h, then keeps them in the rule's DLQ.",
+                ruleMetric(rule, "FailedInvocations"), 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("RuleDeadLetterFailed", "EventBridge could not even put undeliverable status changes in the rule's DLQ:"
+                + " those events are lost; check the DLQ's policy and encryption.",
+                ruleMetric(rule, "InvocationsFailedToBeSentToDlq"), 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("RuleTargetDeadLetterQueueNotEmpty", "Status changes EventBridge could not deliver for 24 h are in the"
+                + " rule's DLQ; fix delivery, then send them to the status queue.",
+                queues.ruleDeadLetterQueue().metricApproximateNumberOfMessagesVisible(), 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("RecorderFailedMessages", "The recorder reported messages it could not record for 10 minutes: the database"
+                + " is unreachable or refuses the credentials ('database unavailable' log lines), or events are"
+                + " malformed ('message failed'). SQS delivers them again, then moves them to the status DLQ.",
+                batch.get("failed"), 1, 2, TreatMissingData.NOT_BREACHING);
+        alarm("StatusDeadLetterQueueNotEmpty", "Status messages the recorder could not record are in the status DLQ; fix"
+                + " the cause, then move them back with aws sqs start-message-move-task.",
+                queues.statusDeadLetterQueue().metricApproximateNumberOfMessagesVisible(), 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("RecorderErrors", "Recorder invocations failed as a whole (crashed, timed out or out of memory; a database"
+                + " outage does not count here, see RecorderFailedMessages): their batches are retried whole.",
+                functions.recorder().metricErrors(), 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("RecorderThrottled", "Lambda throttled the recorder (account concurrency exhausted): the backlog grows.",
+                functions.recorder().metricThrottles(), 1, 2, TreatMissingData.NOT_BREACHING);
+        alarm("StatusQueueOldestMessageAge", "The recorder is more than 10 minutes behind.",
+                queues.statusQueue().metricApproximateAgeOfOldestMessage(), 600, 2, TreatMissingData.NOT_BREACHING);
+        alarm("ReconcilerErrors", "The reconciler Lambda failed (database or Step Functions unreachable).",
+                functions.reconciler().metricErrors(), 1, 1, TreatMissingData.NOT_BREACHING);
+        reconcilerNotRunning(functions);
+        alarm("ReconcilerFailures", "The reconciler could not ask Step Functions about some executions (its Failed"
+                + " count): throttling or a missing permission; see the reconciler's log.",
+                reconcileFailed, 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("StuckRuns", "Runs unfinished for over an hour that Step Functions did not explain.",
+                stuck, 1, 1, TreatMissingData.NOT_BREACHING);
         if (!settings.alarmTopicArn().isEmpty()) {
             SnsAction notify = new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", settings.alarmTopicArn()));
             alarms.forEach(alarm -> alarm.addAlarmAction(notify));
         }
 
         Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName("oriole-execution-tracking")
+                .dashboardName(settings.qualified("oriole-execution-tracking"))
                 .widgets(List.of(
-                        List.of(graph("Recorder batches (events per 5 min)", batchMetrics),
-                                graph("Recorder invocations and errors", List.of(functions.recorder().metricInvocations(),
+                        List.of(graph("Recorder batches (events per 5 min)", new ArrayList<>(batch.values())),
+                                graph("Recorder invocations, errors and throttles", List.of(functions.recorder().metricInvocations(),
                                         functions.recorder().metricErrors(), functions.recorder().metricThrottles())),
                                 graph("Recorder duration", List.of(functions.recorder().metricDuration()))),
                         List.of(graph("Status queue depth", List.of(queues.statusQueue().metricApproximateNumberOfMessagesVisible(),
@@ -79,8 +112,59 @@ public final class Monitoring extends Construct {
                                         queues.ruleDeadLetterQueue().metricApproximateNumberOfMessagesVisible()))),
                         List.of(SingleValueWidget.Builder.create().title("Stuck runs / failure rate 24 h (%)")
                                         .metrics(List.of(stuck, failureRate)).width(8).build(),
-                                graph("Reconciler: healed runs", List.of(healed)))))
+                                graph("Reconciler: healed and failed executions", List.of(healed, reconcileFailed)),
+                                graph("EventBridge rule: failed deliveries", List.of(ruleMetric(rule, "FailedInvocations"),
+                                        ruleMetric(rule, "InvocationsFailedToBeSentToDlq"))))))
                 .build();
+    }
+
+    /**
+     * Executions started (AWS/States, per watched state machine) but no status change applied within an hour:
+     * the rule watches the wrong ARNs, another region, or EventBridge cannot deliver. With a name prefix the
+     * state machines are not known at deploy time, so there is no such alarm (the README says so).
+     */
+    private void eventsNotArriving(Metric applied) {
+        if (settings.watchedStateMachineArns().isEmpty()) {
+            return;
+        }
+        Map<String, IMetric> using = new LinkedHashMap<>();
+        List<String> started = new ArrayList<>();
+        for (String arn : settings.watchedStateMachineArns()) {
+            String id = "started" + started.size();
+            using.put(id, Metric.Builder.create().namespace("AWS/States").metricName("ExecutionsStarted")
+                    .dimensionsMap(Map.of("StateMachineArn", arn)).statistic("Sum").period(Duration.hours(1)).build());
+            started.add("FILL(" + id + ", 0)");
+        }
+        using.put("applied", applied.with(MetricOptions.builder().period(Duration.hours(1)).build()));
+        IMetric silence = MathExpression.Builder.create()
+                .expression("IF((" + String.join(" + ", started) + ") > 0 AND FILL(applied, 0) == 0, 1, 0)")
+                .usingMetrics(using)
+                .label("executions started, no status change recorded")
+                .period(Duration.hours(1))
+                .build();
+        alarm("EventsNotArriving", "Executions of the watched state machines started in the last hour, but the recorder"
+                + " applied no status change: check the rule's state machine ARNs and region, then RuleDeliveryFailed.",
+                silence, 1, 1, TreatMissingData.NOT_BREACHING);
+    }
+
+    /** The reconciler runs every 15 minutes: fewer than one run in 30 minutes (or no data at all) means it stopped. */
+    private void reconcilerNotRunning(RecorderFunctions functions) {
+        alarms.add(Alarm.Builder.create(this, "ReconcilerNotRunning")
+                .alarmName(settings.qualified("oriole-ReconcilerNotRunning"))
+                .alarmDescription("The reconciler ran less than once in 30 minutes (its schedule is every 15): the schedule"
+                        + " rule is disabled or the function cannot start." + RUNBOOK)
+                .metric(functions.reconciler().metricInvocations().with(MetricOptions.builder()
+                        .statistic("Sum").period(Duration.minutes(30)).build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build());
+    }
+
+    private static Metric ruleMetric(StatusChangeRule rule, String name) {
+        return Metric.Builder.create().namespace("AWS/Events").metricName(name)
+                .dimensionsMap(Map.of("RuleName", rule.rule().getRuleName())).statistic("Sum").period(Duration.minutes(5)).build();
     }
 
     private Metric reconcilerMetric(String name, String statistic) {
@@ -88,14 +172,15 @@ public final class Monitoring extends Construct {
                 .period(Duration.minutes(15)).build();
     }
 
-    private void alarm(String id, String description, IMetric metric, double threshold, int periods) {
+    private void alarm(String id, String description, IMetric metric, double threshold, int periods, TreatMissingData missing) {
         alarms.add(Alarm.Builder.create(this, id)
-                .alarmDescription(description)
+                .alarmName(settings.qualified("oriole-" + id))
+                .alarmDescription(description + RUNBOOK)
                 .metric(metric)
                 .threshold(threshold)
                 .evaluationPeriods(periods)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .treatMissingData(missing)
                 .build());
     }
 
@@ -106,5 +191,4 @@ public final class Monitoring extends Construct {
     public List<Alarm> alarms() {
         return alarms;
     }
-
 }

@@ -1,5 +1,10 @@
 package oriole.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -24,14 +29,14 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
@@ -72,16 +77,12 @@ public final class RecorderFunctions extends Construct {
                 .description("oriole recorder and reconciler: PostgreSQL and AWS APIs only")
                 .allowAllOutbound(false)
                 .build();
-        functions.addEgressRule(database, Port.tcp(5432), "PostgreSQL");
+        functions.addEgressRule(database, Port.tcp(settings.databasePort()), "PostgreSQL");
         functions.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs (Secrets Manager, Step Functions) over HTTPS");
-        database.addIngressRule(functions, Port.tcp(5432), "oriole recorder and reconciler");
+        database.addIngressRule(functions, Port.tcp(settings.databasePort()), "oriole recorder and reconciler");
         Network network = new Network(vpc, subnets, functions);
-        ISecret secret = Secret.fromSecretCompleteArn(this, "DatabaseSecret", settings.databaseSecretArn());
-        Map<String, String> databaseEnvironment = Map.of(
-                "RECORDER_DB_SECRET_ARN", settings.databaseSecretArn(),
-                "RECORDER_DB_SSLMODE", settings.databaseSslMode(),
-                // C1 only: these functions are short and latency-bound; the C2 compiler would not pay off.
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        List<ILayerVersion> layers = new ArrayList<>();
+        Map<String, String> databaseEnvironment = databaseEnvironment(settings, layers);
 
         Role recorderRole = functionRole("RecorderRole");
         recorderLogs = logGroup("RecorderLogs", recorderRole);
@@ -93,6 +94,7 @@ public final class RecorderFunctions extends Construct {
                         "RECORDER_MODEL_NAME_POINTER", "/modelName",
                         "RECORDER_TEMPERATURE_POINTER", "/temperature")))
                 .logGroup(recorderLogs)
+                .layers(layers)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         recorderLive = Alias.Builder.create(this, "RecorderLive")
@@ -105,7 +107,7 @@ public final class RecorderFunctions extends Construct {
                 .reportBatchItemFailures(true)
                 .maxConcurrency(MAXIMUM_CONCURRENCY)
                 .build());
-        secret.grantRead(recorderRole);
+        readSecret(recorderRole, settings);
 
         Role reconcilerRole = functionRole("ReconcilerRole");
         reconciler = javaFunction("Reconciler", "Asks Step Functions about runs the events left behind, every 15 minutes",
@@ -115,23 +117,87 @@ public final class RecorderFunctions extends Construct {
                         "RECORDER_RECONCILE_LIMIT", "500",
                         "RECORDER_RECONCILE_RATE", "10")))
                 .logGroup(logGroup("ReconcilerLogs", reconcilerRole))
+                .layers(layers)
                 // One run at a time: two reconcilers would ask Step Functions the same questions.
                 .reservedConcurrentExecutions(1)
                 .build();
-        secret.grantRead(reconcilerRole);
+        readSecret(reconcilerRole, settings);
+        // DescribeExecution only: ListExecutions is for the backfill command, run with the operator's credentials.
         reconcilerRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("states:DescribeExecution"))
                 .resources(settings.executionResources())
-                .build());
-        reconcilerRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("states:ListExecutions"))
-                .resources(settings.stateMachineResources())
                 .build());
         Rule.Builder.create(this, "ReconcileSchedule")
                 .description("Runs the reconciler every 15 minutes")
                 .schedule(Schedule.rate(Duration.minutes(15)))
                 .targets(List.of(new LambdaFunction(reconciler)))
                 .build();
+    }
+
+    /**
+     * Where the functions find the database: the secret, where the database is when the secret does not say
+     * (an RDS-managed secret holds only the credentials), and TLS: the CA bundle, shipped in a layer at
+     * {@value #CA_BUNDLE_DIRECTORY}, makes the recorder verify the server (verify-full) unless a mode is given.
+     */
+    private Map<String, String> databaseEnvironment(StackSettings settings, List<ILayerVersion> layers) {
+        Map<String, String> environment = new java.util.TreeMap<>();
+        environment.put("RECORDER_DB_SECRET_ARN", settings.databaseSecretArn());
+        environment.put("RECORDER_DB_PORT", Integer.toString(settings.databasePort()));
+        putIfGiven(environment, "RECORDER_DB_HOST", settings.databaseHost());
+        putIfGiven(environment, "RECORDER_DB_NAME", settings.databaseName());
+        putIfGiven(environment, "RECORDER_DB_SSLMODE", settings.databaseSslMode());
+        if (!settings.databaseCaBundle().isEmpty()) {
+            Path bundle = Path.of(settings.databaseCaBundle());
+            if (!Files.isRegularFile(bundle)) {
+                throw new IllegalArgumentException("databaseCaBundle: no such file " + bundle.toAbsolutePath()
+                        + " (download AWS's bundle: https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem)");
+            }
+            layers.add(LayerVersion.Builder.create(this, "DatabaseCaBundle")
+                    .description("The CA bundle that signs the database's certificate, at " + CA_BUNDLE_DIRECTORY)
+                    .code(Code.fromAsset(layerDirectory(bundle)))
+                    .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                    .build());
+            environment.put("RECORDER_DB_SSLROOTCERT", CA_BUNDLE_DIRECTORY + "/" + bundle.getFileName());
+        }
+        // C1 only: these functions are short and latency-bound; the C2 compiler would not pay off.
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        return environment;
+    }
+
+    /** Lambda unpacks a layer into /opt: a directory holding only the bundle becomes /opt/<bundle file>. */
+    private static String layerDirectory(Path bundle) {
+        try {
+            Path directory = Files.createTempDirectory("oriole-ca-bundle");
+            Files.copy(bundle, directory.resolve(bundle.getFileName()));
+            return directory.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage " + bundle, e);
+        }
+    }
+
+    private static void putIfGiven(Map<String, String> environment, String name, String value) {
+        if (!value.isEmpty()) {
+            environment.put(name, value);
+        }
+    }
+
+    /**
+     * GetSecretValue on the one secret (no DescribeSecret: no code asks for it); with a customer-managed KMS
+     * key, Decrypt on that key only, and only when Secrets Manager asks on the function's behalf.
+     */
+    private void readSecret(Role role, StackSettings settings) {
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(settings.databaseSecretArn()))
+                .build());
+        if (!settings.databaseSecretKmsKeyArn().isEmpty()) {
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(List.of(settings.databaseSecretKmsKeyArn()))
+                    .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                            "secretsmanager." + settings.region() + ".amazonaws.com")))
+                    .build());
+        }
     }
 
     /** Where the functions run: the database's VPC, its private subnets, the functions' security group. */
@@ -178,6 +244,9 @@ public final class RecorderFunctions extends Construct {
         logs.grantWrite(writer);
         return logs;
     }
+
+    /** Lambda's layer mount point. */
+    static final String CA_BUNDLE_DIRECTORY = "/opt";
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
         java.util.Map<String, String> merged = new java.util.TreeMap<>(a);

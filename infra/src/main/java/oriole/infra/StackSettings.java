@@ -5,11 +5,14 @@ import java.util.List;
 import software.constructs.Node;
 
 /**
- * What the stack needs from its account, as CDK context ({@code cdk.json} or {@code -c key=value}):
- * the watched state machines (ARNs, or a name prefix), the network the database is reachable from, the
- * database's security group and credentials secret, and optionally an SNS topic for alarms.
+ * What the stack needs from its account, as CDK context ({@code cdk.json} or {@code -c key=value}): the
+ * stage (so two stages share an account), the watched state machines (ARNs, or a name prefix), the network
+ * the database is reachable from, the database's security group, port and credentials secret (with where
+ * the database is when the secret does not say: an RDS-managed secret holds only the credentials), the key
+ * that encrypts the secret and the CA bundle that signs the database's certificate, and where alarms go.
  */
 public record StackSettings(
+        String stage,
         String account,
         String region,
         List<String> watchedStateMachineArns,
@@ -19,9 +22,17 @@ public record StackSettings(
         List<String> privateSubnetIds,
         String databaseSecurityGroupId,
         String databaseSecretArn,
+        String databaseSecretKmsKeyArn,
+        String databaseHost,
+        int databasePort,
+        String databaseName,
         String databaseSslMode,
+        String databaseCaBundle,
         String alarmTopicArn,
+        boolean alarmsWithoutTopic,
         String recorderJar) {
+
+    public static final String NO_ALARM_TOPIC = "none";
 
     public static StackSettings fromContext(Node node) {
         String prefix = text(node, "stateMachineNamePrefix");
@@ -29,7 +40,19 @@ public record StackSettings(
         if (prefix.isEmpty() && arns.isEmpty()) {
             throw new IllegalArgumentException("set watchedStateMachineArns or stateMachineNamePrefix in cdk.json or with -c");
         }
+        String stage = text(node, "stage").isEmpty() ? "prod" : text(node, "stage");
+        if (!stage.matches("[a-z0-9][a-z0-9-]{0,19}")) {
+            throw new IllegalArgumentException("context value 'stage' must be 1-20 lower-case letters, digits or dashes: " + stage);
+        }
+        String alarmTopicArn = text(node, "alarmTopicArn");
+        boolean alarmsWithoutTopic = NO_ALARM_TOPIC.equals(text(node, "alarms"));
+        if (alarmTopicArn.isEmpty() && !alarmsWithoutTopic) {
+            throw new IllegalArgumentException("alarms without a topic notify nobody: pass -c alarmTopicArn=arn:...:sns:...,"
+                    + " or -c alarms=none to deploy without notifications on purpose");
+        }
+        String port = text(node, "databasePort");
         return new StackSettings(
+                stage,
                 orEnvironment(text(node, "account"), "CDK_DEFAULT_ACCOUNT"),
                 orEnvironment(text(node, "region"), "CDK_DEFAULT_REGION"),
                 prefix.isEmpty() ? arns : List.of(),
@@ -39,8 +62,14 @@ public record StackSettings(
                 list(node, "privateSubnetIds"),
                 required(node, "databaseSecurityGroupId"),
                 required(node, "databaseSecretArn"),
-                text(node, "databaseSslMode").isEmpty() ? "require" : text(node, "databaseSslMode"),
-                text(node, "alarmTopicArn"),
+                text(node, "databaseSecretKmsKeyArn"),
+                text(node, "databaseHost"),
+                port.isEmpty() ? 5432 : portNumber(port),
+                text(node, "databaseName"),
+                text(node, "databaseSslMode"),
+                text(node, "databaseCaBundle"),
+                alarmTopicArn,
+                alarmsWithoutTopic,
                 text(node, "recorderJar").isEmpty() ? "../recorder/target/recorder-lambda.jar" : text(node, "recorderJar"));
     }
 
@@ -58,8 +87,26 @@ public record StackSettings(
                 .toList();
     }
 
+    /** State machines named with the prefix, in this stack's partition (aws, aws-cn, aws-us-gov…). */
     public String stateMachineArnPrefix() {
-        return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + stateMachineNamePrefix;
+        return "arn:" + Partitions.of(region) + ":states:" + region + ":" + account + ":stateMachine:" + stateMachineNamePrefix;
+    }
+
+    /** What distinguishes this stage's named resources (stack, dashboard, alarms) from another stage's. */
+    public String qualified(String name) {
+        return name + "-" + stage;
+    }
+
+    private static int portNumber(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("context value 'databasePort' must be a TCP port: " + text);
     }
 
     private static String required(Node node, String key) {

@@ -20,14 +20,15 @@ public final class StatusQueues extends Construct {
     private final Queue statusDeadLetterQueue;
     private final Queue ruleDeadLetterQueue;
 
-    public StatusQueues(Construct scope, String id, Duration recorderTimeout) {
+    public StatusQueues(Construct scope, String id, Duration recorderTimeout, Duration batchingWindow) {
         super(scope, id);
         statusDeadLetterQueue = secureQueue("StatusDeadLetterQueue", Duration.days(14)).build();
         ruleDeadLetterQueue = secureQueue("RuleTargetDeadLetterQueue", Duration.days(14)).build();
-        // AWS: the visibility timeout must be at least 6 times the function timeout, so a batch that is
-        // retried inside Lambda is not delivered a second time while still in hand.
+        // AWS: the visibility timeout must be at least 6 times the function timeout plus the batching window,
+        // so a batch that is retried inside Lambda is not delivered a second time while still in hand.
         statusQueue = secureQueue("StatusQueue", Duration.days(4))
-                .visibilityTimeout(Duration.seconds(6 * recorderTimeout.toSeconds().intValue()))
+                .visibilityTimeout(Duration.seconds(6 * recorderTimeout.toSeconds().intValue()
+                        + batchingWindow.toSeconds().intValue()))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(statusDeadLetterQueue).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
     }

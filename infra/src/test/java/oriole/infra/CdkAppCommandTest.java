@@ -33,7 +33,7 @@ class CdkAppCommandTest {
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
 
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(out.resolve(InfraApp.STACK_NAME + ".template.json")).exists();
-        assertThat(out.resolve("AwsSolutions-" + InfraApp.STACK_NAME + "-NagReport.csv")).exists();
+        assertThat(out.resolve(InfraApp.stackName("prod") + ".template.json")).exists();
+        assertThat(out.resolve("AwsSolutions-" + InfraApp.stackName("prod") + "-NagReport.csv")).exists();
     }
 }

@@ -1,6 +1,7 @@
 package oriole.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
@@ -24,27 +26,35 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.event.ruler.Ruler;
 
+/** The stack as deployed: synthesized by InfraApp with cdk.json's context and feature flags (plus -c overrides). */
 class ExecutionTrackingStackTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String WATCHED = "arn:aws:states:us-east-1:123456789012:stateMachine:oriole-maze-experiment";
-    static final StackSettings SETTINGS = new StackSettings("123456789012", "us-east-1", List.of(WATCHED), "",
-            "vpc-0a1b2c3d4e5f60718", List.of("us-east-1a", "us-east-1b"), List.of("subnet-0aaa", "subnet-0bbb"),
-            "sg-0a1b2c3d4e5f60718", "arn:aws:secretsmanager:us-east-1:123456789012:secret:oriole/recorder-AbCdEf",
-            "require", "arn:aws:sns:us-east-1:123456789012:oriole-alarms", "../recorder/target/recorder-lambda.jar");
 
     static ExecutionTrackingStack stack;
+    static StackSettings SETTINGS;
     static Template template;
     static JsonNode resources;
 
     @BeforeAll
-    static void synthesize() {
-        App app = new App();
-        stack = new ExecutionTrackingStack(app, "Test", StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("us-east-1").build()).build(), SETTINGS);
-        Aspects.of(app).add(new AwsSolutionsChecks());
+    static void synthesize() throws IOException {
+        stack = synthesize(Map.of());
+        SETTINGS = stack.settings();
         template = Template.fromStack(stack);
         resources = JSON.valueToTree(template.toJSON()).get("Resources");
+    }
+
+    /** cdk.json's context, as the CDK CLI passes it, with {@code overrides} as -c would. */
+    static ExecutionTrackingStack synthesize(Map<String, Object> overrides) throws IOException {
+        Map<String, Object> context = JSON.convertValue(JSON.readTree(new java.io.File("cdk.json")).get("context"),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        context.putAll(overrides);
+        return InfraApp.stack(new App(AppProps.builder().context(context).build()));
+    }
+
+    static JsonNode resourcesOf(ExecutionTrackingStack stack) {
+        return JSON.valueToTree(Template.fromStack(stack).toJSON()).get("Resources");
     }
 
     @Test
@@ -89,10 +99,11 @@ class ExecutionTrackingStackTest {
     }
 
     @Test
-    void theVisibilityTimeoutIsAtLeastSixTimesTheRecorderTimeout() {
+    void theVisibilityTimeoutIsAtLeastSixTimesTheRecorderTimeoutPlusTheBatchingWindow() {
         int visibility = only("AWS::SQS::Queue", "QueuesStatusQueue").at("/Properties/VisibilityTimeout").asInt();
         int timeout = only("AWS::Lambda::Function", "FunctionsRecorder").at("/Properties/Timeout").asInt();
-        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout);
+        int window = only("AWS::Lambda::EventSourceMapping", "RecorderLive").at("/Properties/MaximumBatchingWindowInSeconds").asInt();
+        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout + window);
     }
 
     @Test
@@ -103,7 +114,9 @@ class ExecutionTrackingStackTest {
         assertThat(recorder.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
         assertThat(recorder.at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
         assertThat(recorder.at("/Environment/Variables/RECORDER_DB_SECRET_ARN").asText()).isEqualTo(SETTINGS.databaseSecretArn());
-        assertThat(recorder.at("/Environment/Variables/RECORDER_DB_SSLMODE").asText()).isEqualTo("require");
+        assertThat(recorder.at("/Environment/Variables/RECORDER_DB_SSLMODE").isMissingNode())
+                .as("no mode given: the recorder uses verify-full with a CA bundle, require without").isTrue();
+        assertThat(recorder.at("/Environment/Variables/RECORDER_DB_PORT").asText()).isEqualTo("5432");
         assertThat(recorder.at("/VpcConfig/SubnetIds")).hasSize(2);
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
         template.resourceCountIs("AWS::Lambda::Version", 1);
@@ -139,33 +152,147 @@ class ExecutionTrackingStackTest {
             }
         });
         assertThat(problems).isEmpty();
-        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                Match.objectLike(Map.of("Action", "states:DescribeExecution",
-                        "Resource", "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:*")),
-                Match.objectLike(Map.of("Action", "states:ListExecutions", "Resource", WATCHED)))))));
-        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                Match.objectLike(Map.of("Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                        "Resource", SETTINGS.databaseSecretArn())))))));
+        assertThat(grants(resources)).as("each role holds exactly what its code calls")
+                .contains("ReconcilerRole states:DescribeExecution arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:*",
+                        "ReconcilerRole secretsmanager:GetSecretValue " + SETTINGS.databaseSecretArn(),
+                        "RecorderRole secretsmanager:GetSecretValue " + SETTINGS.databaseSecretArn())
+                .noneMatch(grant -> grant.contains("states:ListExecutions"))
+                .noneMatch(grant -> grant.contains("secretsmanager:DescribeSecret"))
+                .noneMatch(grant -> grant.contains("kms:"));
     }
 
     @Test
-    void alarmsWatchBothDeadLetterQueuesTheBacklogErrorsAndStuckRunsAndNotifyTheTopic() {
-        List<String> alarms = new ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
-            if (entry.getValue().get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
-                alarms.add(entry.getKey());
-                assertThat(entry.getValue().at("/Properties/AlarmActions/0").asText()).isEqualTo(SETTINGS.alarmTopicArn());
+    void aCustomerManagedKeyIsDecryptedOnlyThroughSecretsManager() throws IOException {
+        String key = "arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d";
+        JsonNode withKey = resourcesOf(synthesize(Map.of("databaseSecretKmsKeyArn", key)));
+
+        assertThat(grants(withKey)).contains("RecorderRole kms:Decrypt " + key, "ReconcilerRole kms:Decrypt " + key)
+                .filteredOn(grant -> grant.contains("kms:")).hasSize(2);
+        List<JsonNode> decrypts = statements(withKey).stream().filter(s -> texts(s.get("Action")).contains("kms:Decrypt")).toList();
+        assertThat(decrypts).isNotEmpty().allSatisfy(statement -> assertThat(statement.at("/Condition/StringEquals/kms:ViaService").asText())
+                .isEqualTo("secretsmanager.us-east-1.amazonaws.com"));
+    }
+
+    @Test
+    void anRdsManagedSecretGetsItsHostPortAndDatabaseFromTheContext() throws IOException {
+        JsonNode rds = resourcesOf(synthesize(Map.of(
+                "databaseSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-4e5f-AbCdEf",
+                "databaseHost", "oriole.abcdefghijkl.us-east-1.rds.amazonaws.com", "databasePort", "6432",
+                "databaseName", "oriole")));
+        JsonNode variables = onlyIn(rds, "AWS::Lambda::Function", "FunctionsRecorder").at("/Properties/Environment/Variables");
+
+        assertThat(variables.get("RECORDER_DB_HOST").asText()).isEqualTo("oriole.abcdefghijkl.us-east-1.rds.amazonaws.com");
+        assertThat(variables.get("RECORDER_DB_PORT").asText()).isEqualTo("6432");
+        assertThat(variables.get("RECORDER_DB_NAME").asText()).isEqualTo("oriole");
+        List<String> ports = new ArrayList<>();
+        rds.forEach(resource -> {
+            if (resource.get("Type").asText().startsWith("AWS::EC2::SecurityGroup")) {
+                resource.at("/Properties/SecurityGroupEgress").forEach(rule -> ports.add("egress " + rule.get("FromPort").asText()));
+                if (resource.get("Type").asText().equals("AWS::EC2::SecurityGroupIngress")) {
+                    ports.add("ingress " + resource.at("/Properties/FromPort").asText());
+                }
+                if (resource.get("Type").asText().equals("AWS::EC2::SecurityGroupEgress")) {
+                    ports.add("egress " + resource.at("/Properties/FromPort").asText());
+                }
             }
         });
-        assertThat(alarms).anyMatch(a -> a.contains("StatusDeadLetterQueueNotEmpty"))
-                .anyMatch(a -> a.contains("RuleTargetDeadLetterQueueNotEmpty"))
-                .anyMatch(a -> a.contains("StatusQueueOldestMessageAge"))
-                .anyMatch(a -> a.contains("RecorderErrors"))
-                .anyMatch(a -> a.contains("StuckRuns"));
+        assertThat(ports).as("the database rules use the configured port").containsExactlyInAnyOrder("egress 6432", "egress 443", "ingress 6432");
+    }
+
+    @Test
+    void aCaBundleIsShippedInALayerAndNamedToTheFunctions() throws IOException {
+        Path bundle = Files.createTempDirectory("bundle").resolve("global-bundle.pem");
+        Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        JsonNode withBundle = resourcesOf(synthesize(Map.of("databaseCaBundle", bundle.toString())));
+
+        String layer = logicalIdIn(withBundle, "AWS::Lambda::LayerVersion", "DatabaseCaBundle");
+        for (String function : List.of("FunctionsRecorder", "FunctionsReconciler")) {
+            JsonNode properties = onlyIn(withBundle, "AWS::Lambda::Function", function).get("Properties");
+            assertThat(properties.at("/Environment/Variables/RECORDER_DB_SSLROOTCERT").asText()).isEqualTo("/opt/global-bundle.pem");
+            assertThat(properties.at("/Layers/0/Ref").asText()).isEqualTo(layer);
+        }
+        assertThatThrownBy(() -> synthesize(Map.of("databaseCaBundle", "no/such/bundle.pem")))
+                .hasMessageContaining("databaseCaBundle: no such file");
+    }
+
+    @Test
+    void everyWayThePipelineCanStopHasAnAlarmThatNotifiesTheTopicAndPointsToTheRunbook() {
+        Map<String, JsonNode> alarms = new java.util.TreeMap<>();
+        resources.fields().forEachRemaining(entry -> {
+            if (entry.getValue().get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                JsonNode properties = entry.getValue().get("Properties");
+                alarms.put(properties.get("AlarmName").asText(), properties);
+                assertThat(properties.at("/AlarmActions/0").asText()).isEqualTo(SETTINGS.alarmTopicArn());
+                assertThat(properties.get("AlarmDescription").asText()).endsWith("Runbook: README, 'Alarms'.");
+            }
+        });
+        assertThat(alarms.keySet()).containsExactlyInAnyOrder(Stream.of("EventsNotArriving", "RuleDeliveryFailed",
+                "RuleDeadLetterFailed", "RuleTargetDeadLetterQueueNotEmpty", "RecorderFailedMessages",
+                "StatusDeadLetterQueueNotEmpty", "RecorderErrors", "RecorderThrottled", "StatusQueueOldestMessageAge",
+                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns")
+                .map(name -> "oriole-" + name + "-prod").toArray(String[]::new));
+        assertThat(alarms.get("oriole-RecorderFailedMessages-prod").get("MetricName").asText()).isEqualTo("BatchFailed");
+        assertThat(alarms.get("oriole-RecorderErrors-prod").get("AlarmDescription").asText())
+                .contains("a database outage does not count here");
+        JsonNode notRunning = alarms.get("oriole-ReconcilerNotRunning-prod");
+        assertThat(notRunning.get("MetricName").asText()).isEqualTo("Invocations");
+        assertThat(notRunning.get("Period").asInt()).isEqualTo(1800);
+        assertThat(notRunning.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(notRunning.get("TreatMissingData").asText()).as("no data means it did not run").isEqualTo("breaching");
+        assertThat(alarms.get("oriole-ReconcilerFailures-prod").get("MetricName").asText()).isEqualTo("Failed");
+        assertThat(alarms.get("oriole-RuleDeliveryFailed-prod").get("MetricName").asText()).isEqualTo("FailedInvocations");
+        assertThat(alarms.get("oriole-RuleDeadLetterFailed-prod").get("MetricName").asText()).isEqualTo("InvocationsFailedToBeSentToDlq");
+        assertThat(alarms.get("oriole-RecorderThrottled-prod").get("MetricName").asText()).isEqualTo("Throttles");
+        JsonNode silence = alarms.get("oriole-EventsNotArriving-prod");
+        assertThat(silence.get("Metrics").toString()).contains("ExecutionsStarted").contains(WATCHED).contains("BatchApplied")
+                .contains("\"Period\":3600");
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 600));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "StuckCount", "Namespace", "oriole/ExecutionTracking"));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        assertThat(only("AWS::CloudWatch::Dashboard", "Dashboard").at("/Properties/DashboardBody").toString())
+                .as("the reconciler's Failed count is on the dashboard").contains("Failed");
         template.resourceCountIs("AWS::Logs::MetricFilter", 6);
+    }
+
+    @Test
+    void alarmsWithoutATopicFailTheSynthUnlessSaidOnPurpose() throws IOException {
+        assertThatThrownBy(() -> synthesize(Map.of("alarmTopicArn", "")))
+                .hasMessage("alarms without a topic notify nobody: pass -c alarmTopicArn=arn:...:sns:..., or -c alarms=none"
+                        + " to deploy without notifications on purpose");
+        JsonNode silent = resourcesOf(synthesize(Map.of("alarmTopicArn", "", "alarms", "none")));
+        silent.forEach(resource -> {
+            if (resource.get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                assertThat(resource.at("/Properties/AlarmActions").isMissingNode()).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void twoStagesInOneAccountNameEverythingApart() throws IOException {
+        ExecutionTrackingStack staging = synthesize(Map.of("stage", "staging"));
+        JsonNode stagingResources = resourcesOf(staging);
+
+        assertThat(staging.getStackName()).isEqualTo("OrioleExecutionTracking-staging");
+        assertThat(stack.getStackName()).isEqualTo("OrioleExecutionTracking-prod");
+        assertThat(onlyIn(stagingResources, "AWS::CloudWatch::Dashboard", "Dashboard").at("/Properties/DashboardName").asText())
+                .isEqualTo("oriole-execution-tracking-staging");
+        stagingResources.forEach(resource -> {
+            if (resource.get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                assertThat(resource.at("/Properties/AlarmName").asText()).startsWith("oriole-").endsWith("-staging");
+            }
+        });
+        assertThatThrownBy(() -> synthesize(Map.of("stage", "Prod EU"))).hasMessageContaining("'stage'");
+    }
+
+    @Test
+    void theArnPartitionComesFromTheRegion() throws IOException {
+        JsonNode china = resourcesOf(synthesize(Map.of("region", "cn-north-1", "watchedStateMachineArns", "",
+                "stateMachineNamePrefix", "oriole-", "availabilityZones", "cn-north-1a,cn-north-1b",
+                "databaseSecretArn", "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:oriole-AbCdEf",
+                "alarmTopicArn", "arn:aws-cn:sns:cn-north-1:123456789012:oriole-alarms")));
+
+        assertThat(onlyIn(china, "AWS::Events::Rule", "StatusChangesRule").at("/Properties/EventPattern").toString())
+                .contains("\"prefix\":\"arn:aws-cn:states:cn-north-1:123456789012:stateMachine:oriole-\"");
+        assertThat(grants(china)).contains("ReconcilerRole states:DescribeExecution arn:aws-cn:states:cn-north-1:123456789012:execution:oriole-*:*");
     }
 
     @Test
@@ -210,13 +337,7 @@ class ExecutionTrackingStackTest {
 
     @Test
     void aNamePrefixWatchesEveryStateMachineItNames() throws Exception {
-        StackSettings byPrefix = new StackSettings("123456789012", "us-east-1", List.of(), "oriole-",
-                SETTINGS.vpcId(), SETTINGS.availabilityZones(), SETTINGS.privateSubnetIds(), SETTINGS.databaseSecurityGroupId(),
-                SETTINGS.databaseSecretArn(), "require", "", SETTINGS.recorderJar());
-        App app = new App();
-        ExecutionTrackingStack prefixed = new ExecutionTrackingStack(app, "Prefixed", StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("us-east-1").build()).build(), byPrefix);
-        Aspects.of(app).add(new AwsSolutionsChecks());
+        ExecutionTrackingStack prefixed = synthesize(Map.of("watchedStateMachineArns", "", "stateMachineNamePrefix", "oriole-"));
         Template prefixedTemplate = Template.fromStack(prefixed);
         JsonNode rule = JSON.valueToTree(prefixedTemplate.findResources("AWS::Events::Rule",
                 Map.of("Properties", Map.of("EventPattern", Match.anyValue())))).elements().next();
@@ -227,6 +348,35 @@ class ExecutionTrackingStackTest {
             assertThat(Ruler.matchesRule(event, pattern)).isTrue();
         }
         assertThat(Annotations.fromStack(prefixed).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+
+    /** "ROLE action resource" for every statement of every policy, ROLE the role's logical id. */
+    private static List<String> grants(JsonNode resources) {
+        List<String> grants = new ArrayList<>();
+        resources.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().get("Type").asText().equals("AWS::IAM::Policy")) {
+                return;
+            }
+            String role = entry.getValue().at("/Properties/Roles/0/Ref").asText().replaceAll("^Functions|[0-9A-F]{8}$", "");
+            for (JsonNode statement : entry.getValue().at("/Properties/PolicyDocument/Statement")) {
+                for (String action : texts(statement.get("Action"))) {
+                    for (String resource : texts(statement.get("Resource"))) {
+                        grants.add(role + " " + action + " " + resource);
+                    }
+                }
+            }
+        });
+        return grants;
+    }
+
+    private static List<JsonNode> statements(JsonNode resources) {
+        List<JsonNode> statements = new ArrayList<>();
+        resources.forEach(resource -> {
+            if (resource.get("Type").asText().equals("AWS::IAM::Policy")) {
+                resource.at("/Properties/PolicyDocument/Statement").forEach(statements::add);
+            }
+        });
+        return statements;
     }
 
     private static List<String> savedEvents(Path directory) throws IOException {
@@ -240,6 +390,14 @@ class ExecutionTrackingStackTest {
     }
 
     private static String logicalId(String type, String contains) {
+        return logicalIdIn(resources, type, contains);
+    }
+
+    private static JsonNode onlyIn(JsonNode resources, String type, String contains) {
+        return resources.get(logicalIdIn(resources, type, contains));
+    }
+
+    private static String logicalIdIn(JsonNode resources, String type, String contains) {
         List<String> ids = new ArrayList<>();
         resources.fields().forEachRemaining(entry -> {
             if (entry.getValue().get("Type").asText().equals(type) && entry.getKey().contains(contains)) {
