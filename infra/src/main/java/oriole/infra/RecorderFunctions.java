@@ -1,6 +1,7 @@
 package oriole.infra;
 
 import java.io.IOException;
+import oriole.recorder.contract.RecorderEnvironment;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,8 @@ public final class RecorderFunctions extends Construct {
     public static final Duration BATCHING_WINDOW = Duration.seconds(1);
     /** At most this many recorders (so database connections) at once, whatever the backlog. */
     public static final int MAXIMUM_CONCURRENCY = 5;
-    public static final String RECORDER_HANDLER = "oriole.recorder.lambda.RecorderHandler::handleRequest";
-    public static final String RECONCILER_HANDLER = "oriole.recorder.lambda.ReconcileHandler::handleRequest";
+    public static final String RECORDER_HANDLER = RecorderEnvironment.RECORDER_HANDLER;
+    public static final String RECONCILER_HANDLER = RecorderEnvironment.RECONCILER_HANDLER;
 
     private final Function recorder;
     private final LogGroup recorderLogs;
@@ -89,10 +90,10 @@ public final class RecorderFunctions extends Construct {
         recorder = javaFunction("Recorder", "Records Step Functions execution status changes in PostgreSQL",
                 RECORDER_HANDLER, recorderRole, RECORDER_TIMEOUT, network, settings.recorderJar())
                 .environment(merge(databaseEnvironment, Map.of(
-                        "RECORDER_MESSAGE_ID_POINTER", "/messageId",
-                        "RECORDER_GOAL_FOUND_POINTER", "/goalFound",
-                        "RECORDER_MODEL_NAME_POINTER", "/modelName",
-                        "RECORDER_TEMPERATURE_POINTER", "/temperature")))
+                        RecorderEnvironment.MESSAGE_ID_POINTER, RecorderEnvironment.DEFAULT_MESSAGE_ID_POINTER,
+                        RecorderEnvironment.GOAL_FOUND_POINTER, RecorderEnvironment.DEFAULT_GOAL_FOUND_POINTER,
+                        RecorderEnvironment.MODEL_NAME_POINTER, RecorderEnvironment.DEFAULT_MODEL_NAME_POINTER,
+                        RecorderEnvironment.TEMPERATURE_POINTER, RecorderEnvironment.DEFAULT_TEMPERATURE_POINTER)))
                 .logGroup(recorderLogs)
                 .layers(layers)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
@@ -113,9 +114,9 @@ public final class RecorderFunctions extends Construct {
         reconciler = javaFunction("Reconciler", "Asks Step Functions about runs the events left behind, every 15 minutes",
                 RECONCILER_HANDLER, reconcilerRole, Duration.minutes(5), network, settings.recorderJar())
                 .environment(merge(databaseEnvironment, Map.of(
-                        "RECORDER_RECONCILE_OLDER_THAN_MINUTES", "15",
-                        "RECORDER_RECONCILE_LIMIT", "500",
-                        "RECORDER_RECONCILE_RATE", "10")))
+                        RecorderEnvironment.RECONCILE_OLDER_THAN_MINUTES, RecorderEnvironment.DEFAULT_RECONCILE_OLDER_THAN_MINUTES,
+                        RecorderEnvironment.RECONCILE_LIMIT, RecorderEnvironment.DEFAULT_RECONCILE_LIMIT,
+                        RecorderEnvironment.RECONCILE_RATE, RecorderEnvironment.DEFAULT_RECONCILE_RATE)))
                 .logGroup(logGroup("ReconcilerLogs", reconcilerRole))
                 .layers(layers)
                 // One run at a time: two reconcilers would ask Step Functions the same questions.
@@ -141,11 +142,11 @@ public final class RecorderFunctions extends Construct {
      */
     private Map<String, String> databaseEnvironment(StackSettings settings, List<ILayerVersion> layers) {
         Map<String, String> environment = new java.util.TreeMap<>();
-        environment.put("RECORDER_DB_SECRET_ARN", settings.databaseSecretArn());
-        environment.put("RECORDER_DB_PORT", Integer.toString(settings.databasePort()));
-        putIfGiven(environment, "RECORDER_DB_HOST", settings.databaseHost());
-        putIfGiven(environment, "RECORDER_DB_NAME", settings.databaseName());
-        putIfGiven(environment, "RECORDER_DB_SSLMODE", settings.databaseSslMode());
+        environment.put(RecorderEnvironment.DATABASE_SECRET_ARN, settings.databaseSecretArn());
+        environment.put(RecorderEnvironment.DATABASE_PORT, Integer.toString(settings.databasePort()));
+        putIfGiven(environment, RecorderEnvironment.DATABASE_HOST, settings.databaseHost());
+        putIfGiven(environment, RecorderEnvironment.DATABASE_NAME, settings.databaseName());
+        putIfGiven(environment, RecorderEnvironment.DATABASE_SSL_MODE, settings.databaseSslMode());
         if (!settings.databaseCaBundle().isEmpty()) {
             Path bundle = Path.of(settings.databaseCaBundle());
             if (!Files.isRegularFile(bundle)) {
@@ -157,7 +158,7 @@ public final class RecorderFunctions extends Construct {
                     .code(Code.fromAsset(layerDirectory(bundle)))
                     .compatibleRuntimes(List.of(Runtime.JAVA_21))
                     .build());
-            environment.put("RECORDER_DB_SSLROOTCERT", CA_BUNDLE_DIRECTORY + "/" + bundle.getFileName());
+            environment.put(RecorderEnvironment.DATABASE_SSL_ROOT_CERT, CA_BUNDLE_DIRECTORY + "/" + bundle.getFileName());
         }
         // C1 only: these functions are short and latency-bound; the C2 compiler would not pay off.
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");

@@ -1,0 +1,44 @@
+package oriole.recorder.contract;
+
+/**
+ * The environment variables the deployed functions read, with their defaults: one list that the recorder
+ * (which reads them) and the stack (which sets them) share, so a renamed variable cannot drift apart.
+ */
+public final class RecorderEnvironment {
+
+    /** A JDBC URL; local use. When set, the secret is not read. */
+    public static final String DATABASE_URL = "RECORDER_DB_URL";
+    public static final String DATABASE_SECRET_ARN = "RECORDER_DB_SECRET_ARN";
+    public static final String DATABASE_HOST = "RECORDER_DB_HOST";
+    public static final String DATABASE_PORT = "RECORDER_DB_PORT";
+    public static final String DATABASE_NAME = "RECORDER_DB_NAME";
+    public static final String DATABASE_SSL_MODE = "RECORDER_DB_SSLMODE";
+    public static final String DATABASE_SSL_ROOT_CERT = "RECORDER_DB_SSLROOTCERT";
+    public static final String DEFAULT_DATABASE_PORT = "5432";
+    public static final String DEFAULT_DATABASE_NAME = "postgres";
+
+    /** JSON pointers into an execution's input and output, each defaulting to the oriole workflow's field. */
+    public static final String MESSAGE_ID_POINTER = "RECORDER_MESSAGE_ID_POINTER";
+    public static final String GOAL_FOUND_POINTER = "RECORDER_GOAL_FOUND_POINTER";
+    public static final String MODEL_NAME_POINTER = "RECORDER_MODEL_NAME_POINTER";
+    public static final String TEMPERATURE_POINTER = "RECORDER_TEMPERATURE_POINTER";
+    public static final String DEFAULT_MESSAGE_ID_POINTER = "/messageId";
+    public static final String DEFAULT_GOAL_FOUND_POINTER = "/goalFound";
+    public static final String DEFAULT_MODEL_NAME_POINTER = "/modelName";
+    public static final String DEFAULT_TEMPERATURE_POINTER = "/temperature";
+
+    /** The scheduled reconciler. */
+    public static final String RECONCILE_OLDER_THAN_MINUTES = "RECORDER_RECONCILE_OLDER_THAN_MINUTES";
+    public static final String RECONCILE_LIMIT = "RECORDER_RECONCILE_LIMIT";
+    public static final String RECONCILE_RATE = "RECORDER_RECONCILE_RATE";
+    public static final String DEFAULT_RECONCILE_OLDER_THAN_MINUTES = "15";
+    public static final String DEFAULT_RECONCILE_LIMIT = "500";
+    public static final String DEFAULT_RECONCILE_RATE = "10";
+
+    /** The Lambda handlers, as the stack names them. */
+    public static final String RECORDER_HANDLER = "oriole.recorder.lambda.RecorderHandler::handleRequest";
+    public static final String RECONCILER_HANDLER = "oriole.recorder.lambda.ReconcileHandler::handleRequest";
+
+    private RecorderEnvironment() {
+    }
+}

@@ -1,0 +1,76 @@
+package oriole.recorder.lambda;
+
+import oriole.recorder.contract.RecorderEnvironment;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.reconcile.ExecutionDescriber;
+import oriole.recorder.reconcile.RateLimiter;
+import oriole.recorder.reconcile.ReconcileOutcome;
+import oriole.recorder.reconcile.Reconciler;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.DiagnosticReader;
+import oriole.recorder.store.StatusStore;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The scheduled reconciler: {@code oriole.recorder.lambda.ReconcileHandler::handleRequest}, invoked every
+ * 15 minutes. Heals what events left behind, then publishes its counts and the stuck-run count and 24 h
+ * failure rate (the diagnostic SQL's monitoring queries) as CloudWatch metrics in Embedded Metric Format.
+ */
+public final class ReconcileHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    public static final String OLDER_THAN_VARIABLE = RecorderEnvironment.RECONCILE_OLDER_THAN_MINUTES;
+    public static final String LIMIT_VARIABLE = RecorderEnvironment.RECONCILE_LIMIT;
+    public static final String RATE_VARIABLE = RecorderEnvironment.RECONCILE_RATE;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> environment;
+    private final SfnClient sfn;
+
+    public ReconcileHandler() {
+        this(System.getenv(), ExecutionDescriber.clientBuilder().build());
+    }
+
+    public ReconcileHandler(Map<String, String> environment, SfnClient sfn) {
+        this.environment = environment;
+        this.sfn = sfn;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
+        String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
+        double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_RATE));
+        Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate, rate), JSON),
+                StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, environment)));
+        try (Connection connection = DatabaseConnection.open(url)) {
+            Reconciler.Result result = reconciler.reconcile(connection,
+                    Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_OLDER_THAN_MINUTES))),
+                    Integer.parseInt(environment.getOrDefault(LIMIT_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_LIMIT)), false);
+            DiagnosticReader.Results health = DiagnosticReader.runAll(connection,
+                    new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-"));
+            Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+            metrics.put("Checked", result.checked());
+            metrics.put("Healed", result.count(ReconcileOutcome.HEALED));
+            metrics.put("StillRunning", result.count(ReconcileOutcome.STILL_RUNNING));
+            metrics.put("NotFound", result.count(ReconcileOutcome.EXECUTION_DOES_NOT_EXIST));
+            metrics.put("Failed", result.failures().size());
+            metrics.put("StuckCount", number(health.first("stuck_count").get("stuck_count")));
+            metrics.put("FailureRate24hPercent", number(health.first("failure_rate").get("failure_rate_percent")));
+            System.out.println(EmbeddedMetrics.line(JSON, EmbeddedMetrics.NAMESPACE, metrics, System.currentTimeMillis()));
+            return metrics;
+        } catch (Exception e) {
+            throw new IllegalStateException("reconcile failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A monitoring number; the failure rate is NULL when nothing finished in the window. */
+    private static double number(Object value) {
+        return value == null ? 0.0 : ((Number) value).doubleValue();
+    }
+}

@@ -1,5 +1,0 @@
-package oriole.recorder.lambda;
-
-/** One SQS message as the recorder sees it: its id (what a partial batch response names) and its body. */
-public record QueuedMessage(String messageId, String body) {
-}
