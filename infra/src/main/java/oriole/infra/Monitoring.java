@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import oriole.recorder.contract.RecorderEnvironment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -32,7 +33,7 @@ import software.constructs.Construct;
 public final class Monitoring extends Construct {
 
     /** Where the batch metrics (log metric filters) and the reconciler's metrics (EMF) live. */
-    public static final String NAMESPACE = "oriole/ExecutionTracking";
+    public static final String NAMESPACE = RecorderEnvironment.METRICS_NAMESPACE;
     static final List<String> BATCH_COUNTS = List.of("received", "applied", "stale", "duplicate", "rejected", "failed");
     static final String RUNBOOK = " Runbook: README, 'Alarms'.";
 

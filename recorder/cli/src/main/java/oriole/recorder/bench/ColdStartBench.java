@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Random;
 import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.devkit.RandomLifecycles;
-import oriole.recorder.probe.HandlerColdStart;
-import oriole.recorder.probe.JdbcColdStart;
+import oriole.recorder.coldstart.HandlerColdStart;
+import oriole.recorder.coldstart.JdbcColdStart;
 
 /**
  * Cold starts, each in a fresh JVM on the Lambda package: the floor (connect and commit a 10-row upsert with

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.reconcile.Backfill;
 import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.RateLimiter;
@@ -48,7 +47,7 @@ final class BackfillCommand implements Callable<Integer> {
                 ProgressBar progress = progressBar()) {
             RateLimiter limiter = stepFunctions.limiter();
             Backfill backfill = new Backfill(sfn, limiter, new ExecutionDescriber(sfn, limiter, JSON),
-                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv())));
+                    StatusStore.fromEnvironment(System.getenv()));
             Backfill.Result result = backfill.run(connection, stateMachineArn, from, done -> {
                 progress.maxHint(done);
                 progress.stepTo(done);

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import oriole.recorder.lambda.RecorderHandler;
 import oriole.recorder.devkit.JdbcUrls;
-import oriole.recorder.store.ConnectionProblem;
+import oriole.recorder.text.ErrorLine;
 import oriole.recorder.store.DatabaseConnection;
 import picocli.CommandLine.Option;
 
@@ -41,7 +41,7 @@ public final class DatabaseOption {
         try (Connection ignored = DatabaseConnection.open(url)) {
             // reachable
         } catch (SQLException e) {
-            throw new CommandFailure("cannot connect to " + JdbcUrls.redact(url) + ": " + ConnectionProblem.describe(e));
+            throw new CommandFailure("cannot connect to " + JdbcUrls.redact(url) + ": " + ErrorLine.of(e));
         }
     }
 }

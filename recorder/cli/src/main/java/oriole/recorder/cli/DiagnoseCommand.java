@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
+import oriole.recorder.text.ErrorLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         try (Connection connection = DatabaseConnection.open(url)) {
             results = DiagnosticReader.runAll(connection, parameters);
         } catch (RuntimeException e) {
-            throw new CommandFailure("diagnose: " + rootMessage(e) + " (is the database migrated? run migrate)");
+            throw new CommandFailure("diagnose: " + ErrorLine.ofRootCause(e) + " (is the database migrated? run migrate)");
         }
         if (format == Format.json) {
             printJson(results);
@@ -72,7 +73,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         Map<String, Object> failures = results.first("failure_rate");
         System.out.printf("stuck runs (unfinished, older than %s): %s%n", stuckAfter, stuck.get("stuck_count"));
         System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", since,
-                failures.get("failure_rate_percent") == null ? "-" : Cells.text(failures.get("failure_rate_percent")),
+                failures.get("failure_rate_percent") == null ? "-" : CellText.of(failures.get("failure_rate_percent")),
                 failures.get("failed"), failures.get("finished"));
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
             Query query = entry.getKey();
@@ -87,7 +88,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             }
             TextTable table = new TextTable(rows.get(0).keySet().toArray(String[]::new));
             for (Map<String, Object> row : rows) {
-                table.add(row.values().stream().map(Cells::text).toArray());
+                table.add(row.values().stream().map(CellText::of).toArray());
             }
             System.out.print(table);
         }
@@ -115,16 +116,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     private static Map<String, Object> plain(Map<String, Object> row) {
         Map<String, Object> plain = new java.util.LinkedHashMap<>();
         row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
-                || value == null ? value : Cells.text(value).toString()));
+                || value == null ? value : CellText.of(value).toString()));
         return plain;
     }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
-    }
-
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchLog;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.poll.SqsPoller;
@@ -44,8 +43,7 @@ final class PollCommand implements Callable<Integer> {
         BatchLog log = new BatchLog(JSON);
         boolean[] coldStart = {true};
         try (SqsClient sqs = client();
-                BatchRecorder recorder = BatchRecorder.connectingTo(url,
-                        ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
+                BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv())) {
             SqsPoller poller = new SqsPoller(sqs, queueUrl, recorder, new SqsPoller.Settings(maxMessages, waitSeconds,
                     Duration.ofSeconds(1), Duration.ofSeconds(60)), batch -> {
                         log.lines(batch.report(), null, coldStart[0]).forEach(System.out::println);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.ReconcileOutcome;
 import oriole.recorder.reconcile.Reconciler;
@@ -44,7 +43,7 @@ final class ReconcileCommand implements Callable<Integer> {
         DatabaseOption.checkReachable(url);
         try (SfnClient sfn = stepFunctions.client(); Connection connection = DatabaseConnection.open(url)) {
             Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, stepFunctions.limiter(), JSON),
-                    StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, System.getenv())));
+                    StatusStore.fromEnvironment(System.getenv()));
             Reconciler.Result result = reconciler.reconcile(connection, Duration.ofSeconds(olderThan.seconds()), limit, dryRun);
             result.details().forEach(System.out::println);
             result.failures().forEach(failure -> System.out.println("FAILED " + failure));

@@ -1,5 +1,6 @@
 package oriole.recorder.cli;
 
+import oriole.recorder.text.ErrorLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,19 +31,11 @@ public final class RecorderCommand {
         DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
         CommandLine commandLine = new CommandLine(new RecorderCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            String reason = e instanceof CommandFailure ? e.getMessage() : describe(e);
+            String reason = e instanceof CommandFailure ? e.getMessage() : ErrorLine.ofRootCause(e);
             cmd.getErr().println("recorder: " + reason);
             return CANNOT_RUN;
         });
         return commandLine.execute(args);
     }
 
-    private static String describe(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
-    }
 }

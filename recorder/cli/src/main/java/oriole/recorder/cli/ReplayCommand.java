@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.BatchReport;
-import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.local.EmbeddedDatabase;
 import oriole.recorder.local.LocalSqs;
@@ -105,21 +104,20 @@ final class ReplayCommand implements Callable<Integer> {
         }
 
         StoreOutcome outcome = StoreOutcome.NOTHING;
-        List<Rejection> rejected = new ArrayList<>();
-        List<Rejection> failed = new ArrayList<>();
+        List<FailedMessage> rejected = new ArrayList<>();
+        List<FailedMessage> failed = new ArrayList<>();
         Set<String> executionArns = new TreeSet<>();
         int batches = 0;
         long statementsBefore = StatementCounter.total();
         long started = System.nanoTime();
-        try (BatchRecorder recorder = BatchRecorder.connectingTo(url,
-                ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
+        try (BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv())) {
             for (int from = 0; from < messages.size(); from += batchSize) {
                 BatchReport report = recorder.record(messages.subList(from, Math.min(messages.size(), from + batchSize)));
                 batches++;
                 outcome = outcome.plus(report.outcome());
                 executionArns.addAll(report.executionArns());
                 rejected.addAll(report.rejected());
-                report.failed().stream().filter(f -> !report.rejected().contains(f)).forEach(failed::add);
+                failed.addAll(report.notRecorded());
             }
         }
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
@@ -138,8 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
         QueueReplay.Result result;
         Set<String> executionArns = new TreeSet<>();
         try (LocalSqs sqs = LocalSqs.start(visibilityTimeout, maxReceiveCount);
-                BatchRecorder recorder = BatchRecorder.connectingTo(url,
-                        ExperimentProjection.fromEnvironment(JSON, System.getenv()), JSON)) {
+                BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv())) {
             System.out.printf("replay: via an embedded SQS queue (ElasticMQ at %s): visibility timeout %d s,"
                     + " dead-letter queue after %d receives%n", sqs.endpoint(), visibilityTimeout, maxReceiveCount);
             result = new QueueReplay(sqs.client(), sqs.statusQueueUrl(), sqs.deadLetterQueueUrl())
@@ -168,15 +165,15 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(int events, int batches, StoreOutcome outcome, List<Rejection> rejected,
-            List<Rejection> failed) {
+    private void printSummary(int events, int batches, StoreOutcome outcome, List<FailedMessage> rejected,
+            List<FailedMessage> failed) {
         System.out.printf("replay: %d event(s) in %d batch(es) of up to %d%n", events, batches, batchSize);
         System.out.printf("applied %d, stale %d, duplicate %d, rejected %d%s%n", outcome.applied(), outcome.stale(),
                 outcome.duplicate(), rejected.size(), failed.isEmpty() ? "" : ", not recorded " + failed.size());
-        for (Rejection rejection : rejected) {
+        for (FailedMessage rejection : rejected) {
             System.out.printf("rejected %s: %s%n", rejection.messageId(), rejection.reason());
         }
-        for (Rejection failure : failed) {
+        for (FailedMessage failure : failed) {
             System.out.printf("not recorded %s: %s%n", failure.messageId(), failure.reason());
         }
     }

@@ -137,8 +137,8 @@ final class ShowCommand implements Callable<Integer> {
                 .thenComparing(TimelineEvent::receivedPosition));
         TextTable table = new TextTable("#", "status", "redrive", "started (UTC)", "stopped (UTC)", "received (UTC)", "error");
         for (TimelineEvent event : events) {
-            table.add(event.receivedPosition(), event.status(), event.redriveCount(), Cells.text(event.startDate()),
-                    Cells.text(event.stopDate()), Cells.text(event.receivedAt()), VisibleText.line(event.error()));
+            table.add(event.receivedPosition(), event.status(), event.redriveCount(), CellText.of(event.startDate()),
+                    CellText.of(event.stopDate()), CellText.of(event.receivedAt()), VisibleText.line(event.error()));
         }
         System.out.print(indent(table.toString().stripTrailing()) + System.lineSeparator());
         for (TimelineEvent event : events) {

@@ -20,6 +20,6 @@ public final class StepFunctionsOptions {
     }
 
     RateLimiter limiter() {
-        return new RateLimiter(rate, Math.max(1, rate));
+        return new RateLimiter(rate);
     }
 }

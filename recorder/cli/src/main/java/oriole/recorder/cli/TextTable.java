@@ -6,7 +6,7 @@ import oriole.recorder.text.CodePoints;
 import oriole.recorder.text.VisibleText;
 
 /**
- * Left-aligned columns with a dashed rule under the header; null shows as "-". Cells are untrusted text
+ * Left-aligned columns with a dashed rule under the header; null shows as "-". CellText are untrusted text
  * (execution names, errors): control characters are shown escaped, and widths count characters.
  */
 final class TextTable {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import oriole.recorder.lambda.BatchRecorder;
-import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.store.StoreOutcome;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -76,7 +76,7 @@ public final class QueueReplay {
             totals[1]++;
             outcome[0] = outcome[0].plus(batch.report().outcome());
             recorded.accept(batch.report().executionArns());
-            for (Rejection failure : batch.report().failed()) {
+            for (FailedMessage failure : batch.report().failed()) {
                 lastFailure.put(failure.messageId(), failure.reason());
             }
         });

@@ -1,5 +1,6 @@
 package oriole.recorder.poll;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.BatchReport;
-import oriole.recorder.lambda.BatchReport.Rejection;
 import oriole.recorder.contract.QueuedMessage;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -26,9 +26,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class SqsPoller {
 
     public record Settings(int maxMessages, int waitSeconds, Duration firstBackoff, Duration maxBackoff) {
-        public static Settings lambdaLike() {
-            return new Settings(10, 20, Duration.ofSeconds(1), Duration.ofSeconds(60));
-        }
     }
 
     private final SqsClient sqs;
@@ -37,7 +34,10 @@ public final class SqsPoller {
     private final Settings settings;
     private final Consumer<Batch> listener;
     private volatile boolean stopping;
-    private Duration backoff = Duration.ZERO;
+    /** Growing waits while the database is down (resilience4j's exponential backoff: first, doubling, capped). */
+    private final IntervalFunction waits;
+    /** Failed batches and database checks since the database last answered; 0 while it answers. */
+    private int failuresInARow;
     /** Guards {@link #idleThread}: a stop interrupts only a thread waiting for messages or for the database. */
     private final Object idleLock = new Object();
     private Thread idleThread;
@@ -52,6 +52,7 @@ public final class SqsPoller {
         this.recorder = recorder;
         this.settings = settings;
         this.listener = listener;
+        this.waits = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0, settings.maxBackoff());
     }
 
     /** Polls until {@link #stop()}; the batch in hand is always finished (recorded and deleted) first. */
@@ -68,16 +69,12 @@ public final class SqsPoller {
      * database is down would move good events to the dead-letter queue.
      */
     public void awaitDatabase() throws InterruptedException {
-        while (!backoff.isZero() && !stopping) {
-            long millis = backoff.toMillis();
+        while (failuresInARow > 0 && !stopping) {
+            long millis = backoff().toMillis();
             if (!idle(() -> Thread.sleep(millis))) {
                 return;
             }
-            if (recorder.databaseAnswers()) {
-                backoff = Duration.ZERO;
-            } else {
-                backoff = longer(backoff);
-            }
+            failuresInARow = recorder.databaseAnswers() ? 0 : failuresInARow + 1;
         }
     }
 
@@ -167,25 +164,12 @@ public final class SqsPoller {
 
     /** Failures that are not the messages' fault mean the database is in trouble: wait longer each time. */
     private void adjustBackoff(BatchReport report) {
-        List<Rejection> databaseFailures = report.failed().stream().filter(f -> !report.rejected().contains(f)).toList();
-        if (databaseFailures.isEmpty()) {
-            backoff = Duration.ZERO;
-        } else {
-            backoff = longer(backoff);
-        }
-    }
-
-    private Duration longer(Duration wait) {
-        if (wait.isZero()) {
-            return settings.firstBackoff();
-        }
-        Duration doubled = wait.multipliedBy(2);
-        return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+        failuresInARow = report.notRecorded().isEmpty() ? 0 : failuresInARow + 1;
     }
 
     /** The current wait between polls: zero while the database answers. */
     public Duration backoff() {
-        return backoff;
+        return failuresInARow == 0 ? Duration.ZERO : Duration.ofMillis(waits.apply(failuresInARow));
     }
 
     /** The queue's visible + in-flight message counts (approximate, as SQS reports them). */

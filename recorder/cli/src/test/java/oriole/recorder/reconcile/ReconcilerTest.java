@@ -210,22 +210,32 @@ class ReconcilerTest {
     @Test
     @Order(6)
     void theScheduledHandlerPublishesItsCountsAsEmbeddedMetrics() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
         try (SfnClient sfn = client()) {
-            Map<String, Object> metrics = new ReconcileHandler(Map.of("RECORDER_DB_URL", db.url()), sfn).handleRequest(Map.of(), null);
+            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            Map<String, Object> metrics;
+            try {
+                metrics = new ReconcileHandler(Map.of("RECORDER_DB_URL", db.url()), sfn).handleRequest(Map.of(), null);
+            } finally {
+                System.setOut(stdout);
+            }
 
             assertThat(metrics).containsKeys("Checked", "Healed", "StillRunning", "NotFound", "Failed", "StuckCount",
                     "FailureRate24hPercent");
             assertThat(((Number) metrics.get("StuckCount")).intValue()).as("exp-0011 and exp-0099 are open for hours").isEqualTo(2);
         }
-        String line = oriole.recorder.lambda.EmbeddedMetrics.line(SavedEventFiles.JSON, "ns", Map.of("Healed", 2), 1000L);
-        var emf = SavedEventFiles.JSON.readTree(line);
-        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText()).isEqualTo("Healed");
-        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("ns");
-        assertThat(emf.get("Healed").asInt()).isEqualTo(2);
+        var emf = SavedEventFiles.JSON.readTree(out.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("\"_aws\"")).findFirst().orElseThrow());
+        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("oriole/ExecutionTracking");
+        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Dimensions/0")).as("no dimensions: the alarms read plain metrics").isEmpty();
+        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Metrics").toString()).contains("\"Name\":\"Healed\"")
+                .contains("\"Name\":\"FailureRate24hPercent\",\"Unit\":\"Percent\"");
+        assertThat(emf.get("StuckCount").asInt()).isEqualTo(2);
     }
 
     static Reconciler reconciler(SfnClient sfn) {
-        return new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(100, 100), SavedEventFiles.JSON),
+        return new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(100), SavedEventFiles.JSON),
                 StatusStore.projecting(ExperimentProjection.defaults(SavedEventFiles.JSON)));
     }
 

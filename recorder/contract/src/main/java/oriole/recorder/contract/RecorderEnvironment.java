@@ -35,6 +35,9 @@ public final class RecorderEnvironment {
     public static final String DEFAULT_RECONCILE_LIMIT = "500";
     public static final String DEFAULT_RECONCILE_RATE = "10";
 
+    /** The namespace of the recorder's and the reconciler's CloudWatch metrics, which the stack's alarms read. */
+    public static final String METRICS_NAMESPACE = "oriole/ExecutionTracking";
+
     /** The Lambda handlers, as the stack names them. */
     public static final String RECORDER_HANDLER = "oriole.recorder.lambda.RecorderHandler::handleRequest";
     public static final String RECONCILER_HANDLER = "oriole.recorder.lambda.ReconcileHandler::handleRequest";

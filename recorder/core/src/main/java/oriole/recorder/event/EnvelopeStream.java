@@ -10,6 +10,10 @@ import java.io.IOException;
  * It only takes envelopes whose every known field has the expected JSON type; for anything else (not JSON,
  * wrong types, trailing text, a second {@code detail}) it answers null and {@link EnvelopeTree} reads the
  * body again to say exactly what is wrong. Repeated fields: the last one wins, as in a JSON tree.
+ *
+ * <p>Kept because it pays: a JSON tree per envelope took over a third of the recorder's worker CPU; reading
+ * in one pass was the largest single gain that brought the recorder from 0.68 to 0.87 of the ceiling at batch
+ * 10 ({@code bench}, docs/performance.md). {@code EnvelopeReadersAgreeTest} keeps both readers equal.
  */
 final class EnvelopeStream {
 

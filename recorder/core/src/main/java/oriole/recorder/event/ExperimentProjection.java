@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.List;
-import oriole.recorder.json.PointedValues;
+import oriole.recorder.json.JsonPointerValues;
 import java.util.Map;
 import java.util.function.Function;
 import oriole.recorder.status.ExecutionStatus;
@@ -23,14 +23,14 @@ public final class ExperimentProjection {
     public static final String MODEL_NAME_POINTER_VARIABLE = RecorderEnvironment.MODEL_NAME_POINTER;
     public static final String TEMPERATURE_POINTER_VARIABLE = RecorderEnvironment.TEMPERATURE_POINTER;
 
-    private final PointedValues inInput;
-    private final PointedValues inOutput;
+    private final JsonPointerValues inInput;
+    private final JsonPointerValues inOutput;
 
     public ExperimentProjection(ObjectMapper json, String messageId, String goalFound, String modelName,
             String temperature) {
-        this.inInput = new PointedValues(json, List.of(JsonPointer.compile(messageId), JsonPointer.compile(modelName),
+        this.inInput = new JsonPointerValues(json, List.of(JsonPointer.compile(messageId), JsonPointer.compile(modelName),
                 JsonPointer.compile(temperature)));
-        this.inOutput = new PointedValues(json, List.of(JsonPointer.compile(goalFound)));
+        this.inOutput = new JsonPointerValues(json, List.of(JsonPointer.compile(goalFound)));
     }
 
     public static ExperimentProjection defaults(ObjectMapper json) {
@@ -60,7 +60,7 @@ public final class ExperimentProjection {
                 input == null ? null : quietly(input[2], ExperimentProjection::number));
     }
 
-    private static JsonNode[] readQuietly(PointedValues values, String document) {
+    private static JsonNode[] readQuietly(JsonPointerValues values, String document) {
         try {
             return values.read(document);
         } catch (RuntimeException unreadable) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
 
 /**
  * The structured log lines of a batch: one summary line with stable keys (what dashboards and metric
@@ -34,7 +34,7 @@ public final class BatchLog {
         summary.put("cold_start", coldStart);
         summary.put("function_request_id", requestId);
         lines.add(summary.toString());
-        List<Rejection> notRecorded = report.failed().stream().filter(f -> !report.rejected().contains(f)).toList();
+        List<FailedMessage> notRecorded = report.notRecorded();
         if (!notRecorded.isEmpty()) {
             // Once per batch: what the on-call must fix (outage, credentials, configuration), not the messages' fault.
             ObjectNode line = json.createObjectNode();
@@ -45,11 +45,12 @@ public final class BatchLog {
             line.put("function_request_id", requestId);
             lines.add(line.toString());
         }
-        for (Rejection failure : report.failed()) {
+        for (FailedMessage failure : report.failed()) {
             ObjectNode line = json.createObjectNode();
             line.put("level", "ERROR");
             line.put("message", "message failed");
             line.put("messageId", failure.messageId());
+            line.put("why", failure.why().name());
             line.put("reason", failure.reason());
             line.put("function_request_id", requestId);
             lines.add(line.toString());

@@ -6,15 +6,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import oriole.recorder.event.EventParser;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.event.InvalidEventException;
 import oriole.recorder.event.StatusChangeEvent;
-import oriole.recorder.lambda.BatchReport.Rejection;
-import oriole.recorder.store.ConnectionProblem;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
+import oriole.recorder.lambda.BatchReport.Why;
 import oriole.recorder.store.DatabaseConnection;
-import oriole.recorder.store.DatabaseFailure;
+import oriole.recorder.text.ErrorLine;
+import oriole.recorder.store.DatabaseErrorKind;
 import oriole.recorder.store.StatusStore;
 import oriole.recorder.store.StoreOutcome;
 
@@ -40,6 +42,17 @@ public final class BatchRecorder implements AutoCloseable {
         this.database = database;
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The recorder every entry point runs (the Lambda, poll, replay): the standard parser and store, the
+     * input/output pointers from {@code environment}, the URL asked from {@code databaseUrl} on first use and
+     * again after an authentication failure.
+     */
+    public static BatchRecorder fromEnvironment(Supplier<String> databaseUrl, Map<String, String> environment) {
+        return connectingTo(databaseUrl, ExperimentProjection.fromEnvironment(JSON, environment), JSON);
+    }
+
     /** A recorder with the standard parser and store, on a connection to {@code databaseUrl} opened on first use. */
     public static BatchRecorder connectingTo(String databaseUrl, ExperimentProjection projection, ObjectMapper json) {
         return connectingTo(() -> databaseUrl, projection, json);
@@ -54,59 +67,57 @@ public final class BatchRecorder implements AutoCloseable {
 
     public BatchReport record(List<QueuedMessage> messages) {
         long started = System.nanoTime();
-        List<Rejection> rejected = new ArrayList<>();
+        List<FailedMessage> failed = new ArrayList<>();
         List<Parsed> valid = new ArrayList<>(messages.size());
         for (QueuedMessage message : messages) {
             try {
                 valid.add(new Parsed(message.messageId(), parser.parse(message.body())));
             } catch (InvalidEventException e) {
-                rejected.add(new Rejection(message.messageId(), e.getMessage()));
+                failed.add(new FailedMessage(message.messageId(), Why.INVALID_MESSAGE, e.getMessage()));
             } catch (RuntimeException e) {
                 // A reader bug must cost this message alone, never its neighbours.
-                rejected.add(new Rejection(message.messageId(), "could not read this message: " + describe(e)));
+                failed.add(new FailedMessage(message.messageId(), Why.INVALID_MESSAGE,
+                        "could not read this message: " + describe(e)));
             }
         }
-        List<Rejection> failed = new ArrayList<>(rejected);
         StoreOutcome outcome = StoreOutcome.NOTHING;
         try {
             outcome = applyWithRetries(events(valid));
         } catch (SQLException e) {
-            if (DatabaseFailure.of(e) == DatabaseFailure.DATA) {
-                outcome = applyOneByOne(valid, rejected, failed);
+            if (DatabaseErrorKind.of(e) == DatabaseErrorKind.DATA) {
+                outcome = applyOneByOne(valid, failed);
             } else {
                 String reason = "database: " + oneLine(e);
-                valid.forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
+                valid.forEach(p -> failed.add(new FailedMessage(p.messageId(), Why.DATABASE_UNAVAILABLE, reason)));
             }
         } catch (RuntimeException e) {
             // Some event of the batch cannot be folded or bound: find which, one message at a time.
-            outcome = applyOneByOne(valid, rejected, failed);
+            outcome = applyOneByOne(valid, failed);
         }
-        return new BatchReport(messages.size(), outcome, rejected, failed,
-                (System.nanoTime() - started) / 1_000_000,
+        return new BatchReport(messages.size(), outcome, failed, (System.nanoTime() - started) / 1_000_000,
                 valid.stream().map(p -> p.event().executionArn()).distinct().toList());
     }
 
-    /** Each message in its own transaction: the ones whose data the database refuses are rejected alone. */
-    private StoreOutcome applyOneByOne(List<Parsed> valid, List<Rejection> rejected, List<Rejection> failed) {
+    /** Each message in its own transaction: the ones whose data the database refuses fail alone. */
+    private StoreOutcome applyOneByOne(List<Parsed> valid, List<FailedMessage> failed) {
         StoreOutcome outcome = StoreOutcome.NOTHING;
         for (int i = 0; i < valid.size(); i++) {
             Parsed message = valid.get(i);
             try {
                 outcome = outcome.plus(applyWithRetries(List.of(message.event())));
             } catch (SQLException e) {
-                if (DatabaseFailure.of(e) == DatabaseFailure.DATA) {
-                    Rejection refused = new Rejection(message.messageId(), "database refused this event: " + oneLine(e));
-                    rejected.add(refused);
-                    failed.add(refused);
+                if (DatabaseErrorKind.of(e) == DatabaseErrorKind.DATA) {
+                    failed.add(new FailedMessage(message.messageId(), Why.REFUSED_BY_DATABASE,
+                            "database refused this event: " + oneLine(e)));
                 } else {
                     String reason = "database: " + oneLine(e);
-                    valid.subList(i, valid.size()).forEach(p -> failed.add(new Rejection(p.messageId(), reason)));
+                    valid.subList(i, valid.size())
+                            .forEach(p -> failed.add(new FailedMessage(p.messageId(), Why.DATABASE_UNAVAILABLE, reason)));
                     break;
                 }
             } catch (RuntimeException e) {
-                Rejection unusable = new Rejection(message.messageId(), "could not record this event: " + describe(e));
-                rejected.add(unusable);
-                failed.add(unusable);
+                failed.add(new FailedMessage(message.messageId(), Why.REFUSED_BY_DATABASE,
+                        "could not record this event: " + describe(e)));
             }
         }
         return outcome;
@@ -126,19 +137,19 @@ public final class BatchRecorder implements AutoCloseable {
                 Connection connection = database.get();
                 return store.apply(connection, events);
             } catch (SQLException e) {
-                DatabaseFailure failure = DatabaseFailure.of(e);
-                boolean cannotLogIn = failure == DatabaseFailure.AUTHENTICATION
-                        || (failure == DatabaseFailure.CONNECTION && reconnected);
-                if (failure == DatabaseFailure.CONNECTION && !reconnected) {
+                DatabaseErrorKind failure = DatabaseErrorKind.of(e);
+                boolean cannotLogIn = failure == DatabaseErrorKind.AUTHENTICATION
+                        || (failure == DatabaseErrorKind.CONNECTION && reconnected);
+                if (failure == DatabaseErrorKind.CONNECTION && !reconnected) {
                     database.discard();
                     reconnected = true;
                 } else if (cannotLogIn && !refreshed) {
                     database.refreshCredentials();
                     refreshed = true;
-                } else if (failure == DatabaseFailure.TRANSIENT && attempt < TRANSIENT_ATTEMPTS) {
+                } else if (failure == DatabaseErrorKind.TRANSIENT && attempt < TRANSIENT_ATTEMPTS) {
                     continue;
                 } else {
-                    if (failure == DatabaseFailure.CONNECTION || failure == DatabaseFailure.AUTHENTICATION) {
+                    if (failure == DatabaseErrorKind.CONNECTION || failure == DatabaseErrorKind.AUTHENTICATION) {
                         database.discard();
                     }
                     throw e;
@@ -152,13 +163,12 @@ public final class BatchRecorder implements AutoCloseable {
     }
 
     private static String describe(RuntimeException e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ").trim();
-        return e.getClass().getSimpleName() + message;
+        return e.getClass().getSimpleName() + ": " + ErrorLine.of(e);
     }
 
     private static String oneLine(SQLException e) {
         String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
-        return ConnectionProblem.describe(e) + state;
+        return ErrorLine.of(e) + state;
     }
 
     /** Whether the database takes a connection and answers now (a poller asks before receiving again). */

@@ -6,15 +6,36 @@ import oriole.recorder.store.StoreOutcome;
 /**
  * The result of one batch.
  *
- * @param rejected messages that are not valid events or whose data the database refuses, with the reason
- *                 (they will never succeed)
- * @param failed   every message to report in {@code batchItemFailures}: the rejected ones and those the
- *                 database could not take; all others are committed
+ * @param failed        every message to report in {@code batchItemFailures}, each with why; all others are committed
  * @param executionArns the executions the batch's valid events are about
  */
-public record BatchReport(int received, StoreOutcome outcome, List<Rejection> rejected, List<Rejection> failed,
-        long millis, List<String> executionArns) {
+public record BatchReport(int received, StoreOutcome outcome, List<FailedMessage> failed, long millis,
+        List<String> executionArns) {
 
-    public record Rejection(String messageId, String reason) {
+    /** Why a message was not recorded. */
+    public enum Why {
+        /** Not a valid Execution Status Change event: it will never succeed. */
+        INVALID_MESSAGE,
+        /** Valid, but the database refuses its data: it will never succeed either. */
+        REFUSED_BY_DATABASE,
+        /** The database could not take the batch (down, credentials, configuration): SQS delivers it again. */
+        DATABASE_UNAVAILABLE;
+
+        public boolean isTheMessagesFault() {
+            return this != DATABASE_UNAVAILABLE;
+        }
+    }
+
+    public record FailedMessage(String messageId, Why why, String reason) {
+    }
+
+    /** The messages that will never succeed (invalid, or refused by the database). */
+    public List<FailedMessage> rejected() {
+        return failed.stream().filter(f -> f.why().isTheMessagesFault()).toList();
+    }
+
+    /** The messages the database could not take: not their fault, they are delivered again. */
+    public List<FailedMessage> notRecorded() {
+        return failed.stream().filter(f -> !f.why().isTheMessagesFault()).toList();
     }
 }

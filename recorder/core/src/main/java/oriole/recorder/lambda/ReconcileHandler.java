@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
-import oriole.recorder.event.ExperimentProjection;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.RateLimiter;
 import oriole.recorder.reconcile.ReconcileOutcome;
@@ -46,8 +48,8 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
         double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_RATE));
-        Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate, rate), JSON),
-                StatusStore.projecting(ExperimentProjection.fromEnvironment(JSON, environment)));
+        Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate), JSON),
+                StatusStore.fromEnvironment(environment));
         try (Connection connection = DatabaseConnection.open(url)) {
             Reconciler.Result result = reconciler.reconcile(connection,
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_OLDER_THAN_MINUTES))),
@@ -62,11 +64,25 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
             metrics.put("Failed", result.failures().size());
             metrics.put("StuckCount", number(health.first("stuck_count").get("stuck_count")));
             metrics.put("FailureRate24hPercent", number(health.first("failure_rate").get("failure_rate_percent")));
-            System.out.println(EmbeddedMetrics.line(JSON, EmbeddedMetrics.NAMESPACE, metrics, System.currentTimeMillis()));
+            publish(metrics);
             return metrics;
         } catch (Exception e) {
             throw new IllegalStateException("reconcile failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The counts as one Embedded Metric Format line on stdout (CloudWatch Logs turns it into metrics, no API
+     * call), in the namespace the stack's alarms read, without dimensions (the library's default dimensions
+     * would hide the metrics from those alarms).
+     */
+    private static void publish(Map<String, Object> counts) {
+        MetricsLogger metrics = new MetricsLogger(new LambdaEnvironment());
+        metrics.setNamespace(RecorderEnvironment.METRICS_NAMESPACE);
+        metrics.setDimensions();
+        counts.forEach((name, value) -> metrics.putMetric(name, ((Number) value).doubleValue(),
+                name.endsWith("Percent") ? Unit.PERCENT : Unit.COUNT));
+        metrics.flush();
     }
 
     /** A monitoring number; the failure rate is NULL when nothing finished in the window. */

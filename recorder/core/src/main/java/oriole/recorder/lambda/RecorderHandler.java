@@ -91,8 +91,8 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
      */
     private BatchRecorder recorder() {
         if (recorder == null) {
-            recorder = BatchRecorder.connectingTo(() -> DatabaseUrl.resolve(environment, secrets, JSON),
-                    ExperimentProjection.fromEnvironment(JSON, environment), JSON);
+            recorder = BatchRecorder.fromEnvironment(() -> DatabaseUrl.resolve(environment, secrets, JSON),
+                    environment);
         }
         return recorder;
     }

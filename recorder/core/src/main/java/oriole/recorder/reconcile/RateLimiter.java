@@ -1,51 +1,37 @@
 package oriole.recorder.reconcile;
 
-import java.util.function.LongSupplier;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
 
 /**
- * A token bucket: up to {@code burst} calls at once, then {@code perSecond} calls a second. Keeps the
- * reconciler under the Step Functions API quota instead of discovering it through throttling.
+ * Keeps the reconciler and backfill under the Step Functions API quota instead of discovering it through
+ * throttling: at most {@code perSecond} calls a second, counted by resilience4j's rate limiter.
  */
 public final class RateLimiter {
 
-    /** How the limiter waits; a test can record the waits instead of sleeping. */
-    public interface Sleeper {
-        void sleep(long nanos) throws InterruptedException;
-    }
+    private final io.github.resilience4j.ratelimiter.RateLimiter limiter;
 
-    private final double perSecond;
-    private final double burst;
-    private final LongSupplier clock;
-    private final Sleeper sleeper;
-    private double tokens;
-    private long last;
-
-    public RateLimiter(double perSecond, double burst) {
-        this(perSecond, burst, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
-    }
-
-    public RateLimiter(double perSecond, double burst, LongSupplier clock, Sleeper sleeper) {
-        this.perSecond = perSecond;
-        this.burst = burst;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.tokens = burst;
-        this.last = clock.getAsLong();
-    }
-
-    public synchronized void acquire() throws InterruptedException {
-        refill();
-        if (tokens < 1) {
-            long wait = (long) Math.ceil((1 - tokens) / perSecond * 1_000_000_000L);
-            sleeper.sleep(wait);
-            refill();
+    public RateLimiter(double perSecond) {
+        if (!(perSecond > 0)) {
+            throw new IllegalArgumentException("calls per second must be positive: " + perSecond);
         }
-        tokens -= 1;
+        // resilience4j hands out whole permits per refresh period: under one call a second, one permit a period.
+        int permits = (int) Math.max(1, Math.floor(perSecond));
+        Duration period = Duration.ofNanos((long) (permits / perSecond * 1_000_000_000L));
+        this.limiter = io.github.resilience4j.ratelimiter.RateLimiter.of("step-functions", RateLimiterConfig.custom()
+                .limitForPeriod(permits)
+                .limitRefreshPeriod(period)
+                .timeoutDuration(Duration.ofHours(1))
+                .build());
     }
 
-    private void refill() {
-        long now = clock.getAsLong();
-        tokens = Math.min(burst, tokens + (now - last) / 1_000_000_000.0 * perSecond);
-        last = now;
+    /** Waits for the next call's turn. */
+    public void acquire() throws InterruptedException {
+        if (!limiter.acquirePermission()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped while waiting for the Step Functions quota");
+            }
+            throw new IllegalStateException("no Step Functions call permitted within an hour");
+        }
     }
 }

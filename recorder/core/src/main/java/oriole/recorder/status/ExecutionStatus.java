@@ -26,10 +26,6 @@ public enum ExecutionStatus {
         return rank;
     }
 
-    public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED || this == TIMED_OUT || this == ABORTED;
-    }
-
     public boolean isFailure() {
         return this == FAILED || this == TIMED_OUT || this == ABORTED;
     }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import oriole.recorder.json.PointedValues;
+import oriole.recorder.json.JsonPointerValues;
 import oriole.recorder.text.CodePoints;
+import oriole.recorder.text.FoldedSpace;
 import oriole.recorder.text.VisibleText;
 
 /**
@@ -42,7 +43,7 @@ public final class FailureClassifier {
     }
 
     /** A failure and its one-line reason, the cause read once for both; empty when the status is not a failure. */
-    public record Described(Failure failure, String reason) {
+    public record Described(LastError failure, String reason) {
     }
 
     public static Optional<Described> describe(ExecutionStatus status, String error, String cause, Instant when) {
@@ -50,7 +51,7 @@ public final class FailureClassifier {
             return Optional.empty();
         }
         LambdaError lambdaError = LambdaError.parse(cause);
-        Failure failure = new Failure(error, cause, classify(status, error, cause, lambdaError), when);
+        LastError failure = new LastError(error, cause, classify(status, error, cause, lambdaError), when);
         return Optional.of(new Described(failure, reason(failure, lambdaError)));
     }
 
@@ -79,19 +80,19 @@ public final class FailureClassifier {
      * One readable line: kind, error (or the cause's errorType) and the cause's message, trimmed. Control
      * characters are written as {@code \\uXXXX}: the line is shown on terminals and pages as it is.
      */
-    public static String reason(Failure failure) {
+    public static String reason(LastError failure) {
         return reason(failure, LambdaError.parse(failure.cause()));
     }
 
-    private static String reason(Failure failure, LambdaError lambdaError) {
+    private static String reason(LastError failure, LambdaError lambdaError) {
         String error = !isBlank(failure.error()) ? failure.error() : lambdaError.type();
         String message = lambdaError.message() != null ? lambdaError.message() : failure.cause();
         StringBuilder line = new StringBuilder(failure.kind().name());
         if (!isBlank(error)) {
-            line.append(": ").append(VisibleText.line(oneLine(error)));
+            line.append(": ").append(VisibleText.line(FoldedSpace.of(error)));
         }
         if (!isBlank(message) && !message.equals(error)) {
-            line.append(": ").append(VisibleText.line(shorten(oneLine(message))));
+            line.append(": ").append(VisibleText.line(shorten(FoldedSpace.of(message))));
         }
         if (isBlank(error) && isBlank(message)) {
             line.append(": ").append(defaultDescription(failure.kind()));
@@ -117,30 +118,6 @@ public final class FailureClassifier {
         return text.toString();
     }
 
-    /** Runs of whitespace as one space, trimmed (what {@code replaceAll("\\s+", " ").trim()} gives, without a regex). */
-    static String oneLine(String text) {
-        StringBuilder line = new StringBuilder(text.length());
-        boolean pendingSpace = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isRegexSpace(c)) {
-                pendingSpace = line.length() > 0;
-            } else {
-                if (pendingSpace) {
-                    line.append(' ');
-                    pendingSpace = false;
-                }
-                line.append(c);
-            }
-        }
-        return line.toString().trim();
-    }
-
-    /** The characters of the regular expression class {@code \\s}: space, \\t, \\n, \\x0B, \\f, \\r. */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
-    }
-
     private static String shorten(String text) {
         return text.length() <= REASON_MESSAGE_LIMIT || CodePoints.length(text) <= REASON_MESSAGE_LIMIT ? text
                 : CodePoints.truncate(text, REASON_MESSAGE_LIMIT - 1, "…");
@@ -153,7 +130,7 @@ public final class FailureClassifier {
     /** errorType/errorMessage of a cause that is a serialized Lambda error; both null otherwise. */
     record LambdaError(String type, String message) {
 
-        private static final PointedValues TYPE_AND_MESSAGE = new PointedValues(JSON,
+        private static final JsonPointerValues TYPE_AND_MESSAGE = new JsonPointerValues(JSON,
                 List.of(JsonPointer.compile("/errorType"), JsonPointer.compile("/errorMessage")));
 
         static LambdaError parse(String cause) {

@@ -3,7 +3,7 @@ package oriole.recorder.store;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 import java.util.List;
-import oriole.recorder.status.Failure;
+import oriole.recorder.status.LastError;
 
 /**
  * The folded changes of a batch as one array per experiments column, in execution ARN order: the boundary
@@ -76,7 +76,7 @@ public record ChangeColumns(
      * The last_error document; written directly rather than through a JSON tree (one per changed execution).
      * Error and cause are stored cleaned; {@code cleaned} then says what was replaced.
      */
-    private static String lastErrorJson(Failure failure) {
+    private static String lastErrorJson(LastError failure) {
         if (failure == null) {
             return null;
         }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import oriole.recorder.event.StatusChangeEvent;
 import oriole.recorder.status.ExecutionStatus;
-import oriole.recorder.status.Failure;
+import oriole.recorder.status.LastError;
 import oriole.recorder.status.OrderKey;
 
 /**
@@ -26,7 +26,7 @@ public record ExecutionChange(
         int redriveCount,
         Instant startedAt,
         Instant completedAt,
-        Failure failure,
+        LastError failure,
         String failureReason,
         Boolean goalFound,
         boolean payloadOmitted,

@@ -27,6 +27,12 @@ public final class StatusStore {
         this.folder = folder;
     }
 
+    /** The store with the standard fold, the input/output pointers from {@code environment}. */
+    public static StatusStore fromEnvironment(java.util.Map<String, String> environment) {
+        return projecting(oriole.recorder.event.ExperimentProjection.fromEnvironment(
+                new com.fasterxml.jackson.databind.ObjectMapper(), environment));
+    }
+
     /** The store with the standard fold for these input/output pointers. */
     public static StatusStore projecting(oriole.recorder.event.ExperimentProjection projection) {
         return new StatusStore(new ChangeFolder(projection));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import oriole.recorder.event.ExperimentProjection;
-import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.store.StorableText;
 import oriole.recorder.testing.HostileText;
 import oriole.recorder.testing.Rows;
@@ -99,7 +99,7 @@ class HostileMessagesTest {
 
                 BatchReport report = recorder.record(batch);
 
-                assertThat(report.failed()).extracting(Rejection::messageId)
+                assertThat(report.failed()).extracting(FailedMessage::messageId)
                         .as("try %d (damage %d): only the damaged message may fail", i, i % DAMAGE.size())
                         .allMatch(poison.messageId()::equals);
                 assertThat(report.failed()).as("a failure is a rejection with its reason, not a database outage")

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import oriole.recorder.event.ExperimentProjection;
-import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.devkit.Migrator;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.testing.PrivatePostgres;
@@ -84,7 +84,7 @@ class HungDatabaseTest {
                 }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-                assertThat(duringPause.failed()).extracting(Rejection::messageId)
+                assertThat(duringPause.failed()).extracting(FailedMessage::messageId)
                         .containsExactlyElementsOf(events.subList(10, 20).stream().map(QueuedMessage::messageId).toList());
                 assertThat(millis).as("a hung socket costs seconds, not the invocation").isLessThan(FUNCTION_TIMEOUT_MILLIS - 3_000);
                 assertThat(recorder.record(events.subList(10, events.size())).failed()).as("the next batch recovers").isEmpty();

@@ -73,7 +73,7 @@ class PoisonIsolationTest {
             try {
                 BatchReport report = recorder.record(second);
 
-                assertThat(report.failed()).extracting(BatchReport.Rejection::messageId)
+                assertThat(report.failed()).extracting(BatchReport.FailedMessage::messageId)
                         .containsExactly(second.get(3).messageId());
                 assertThat(Rows.count(c, "SELECT count(*) FROM execution_events WHERE execution_arn LIKE '%exp-0009-aborted'"))
                         .as("the refused event's history row was rolled back with its upsert; only its RUNNING event stays")
@@ -97,7 +97,7 @@ class PoisonIsolationTest {
 
         assertThat(report.failed()).hasSize(bad.size());
         assertThat(report.rejected()).as("all of them are the messages' fault, not the database's").hasSize(bad.size());
-        assertThat(report.rejected()).extracting(BatchReport.Rejection::reason)
+        assertThat(report.rejected()).extracting(BatchReport.FailedMessage::reason)
                 .as("each refused by the parser with its reason; content never makes the database refuse one")
                 .noneMatch(reason -> reason.startsWith("database"));
     }

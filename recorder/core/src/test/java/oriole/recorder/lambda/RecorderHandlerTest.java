@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import oriole.recorder.lambda.BatchReport.Rejection;
+import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.store.StoreOutcome;
 import oriole.recorder.testing.SavedEventFiles;
 
@@ -20,8 +20,7 @@ class RecorderHandlerTest {
     @Test
     void oneSummaryLineWithStableKeysThenOneLinePerFailedMessage() throws Exception {
         BatchReport report = new BatchReport(12, new StoreOutcome(8, 1, 2),
-                List.of(new Rejection("m-9", "empty message body")),
-                List.of(new Rejection("m-9", "empty message body")), 17, List.of());
+                List.of(new FailedMessage("m-9", BatchReport.Why.INVALID_MESSAGE, "empty message body")), 17, List.of());
 
         List<String> lines = new BatchLog(SavedEventFiles.JSON).lines(report, "req-1", true);
 

@@ -1,41 +1,34 @@
 package oriole.recorder.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-    long now = 0;
-    final List<Long> waits = new ArrayList<>();
-    final RateLimiter limiter = new RateLimiter(10, 3, () -> now, nanos -> {
-        waits.add(nanos);
-        now += nanos;
-    });
-
     @Test
-    void aBurstPassesThenCallsAreSpacedAtTheRate() throws InterruptedException {
-        for (int i = 0; i < 5; i++) {
+    void callsAreSpacedToTheRate() throws Exception {
+        RateLimiter limiter = new RateLimiter(10);
+        long started = System.nanoTime();
+        for (int i = 0; i < 25; i++) {
             limiter.acquire();
         }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        assertThat(waits).as("three at once, then one every 100 ms").containsExactly(100_000_000L, 100_000_000L);
+        assertThat(millis).as("25 calls at 10 a second: two waits of up to a second").isBetween(1_000L, 4_000L);
     }
 
     @Test
-    void idleTimeRefillsTheBucketUpToTheBurst() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+    void aFractionalRateIsKept() throws Exception {
+        RateLimiter limiter = new RateLimiter(2.5);
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
             limiter.acquire();
         }
-        now += 10_000_000_000L;
-        for (int i = 0; i < 3; i++) {
-            limiter.acquire();
-        }
-
-        assertThat(waits).isEmpty();
-        limiter.acquire();
-        assertThat(waits).containsExactly(100_000_000L);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("two a 0.8 s period")
+                .isGreaterThanOrEqualTo(1_500L);
+        assertThatThrownBy(() -> new RateLimiter(0)).hasMessageContaining("must be positive");
     }
 }

@@ -60,14 +60,14 @@ class FailureClassifierTest {
 
     @Test
     void theReasonIsOneReadableLine() {
-        Failure timeout = new Failure("Sandbox.Timedout",
+        LastError timeout = new LastError("Sandbox.Timedout",
                 "{\"errorMessage\":\"RequestId: 6f1c Error: Task timed out after 900.00 seconds\"}", FailureKind.TIMEOUT,
                 Instant.EPOCH);
-        Failure crash = new Failure(null, "{\"errorType\":\"KeyError\",\"errorMessage\":\"'action'\",\"stackTrace\":[\"a\",\n\"b\"]}",
+        LastError crash = new LastError(null, "{\"errorType\":\"KeyError\",\"errorMessage\":\"'action'\",\"stackTrace\":[\"a\",\n\"b\"]}",
                 FailureKind.CRASH, Instant.EPOCH);
-        Failure multiLine = new Failure("States.Runtime", "line one\n   line two\tend", FailureKind.CRASH, Instant.EPOCH);
-        Failure aborted = new Failure(null, null, FailureKind.ABORTED, Instant.EPOCH);
-        Failure huge = new Failure("E", "x".repeat(5000), FailureKind.CRASH, Instant.EPOCH);
+        LastError multiLine = new LastError("States.Runtime", "line one\n   line two\tend", FailureKind.CRASH, Instant.EPOCH);
+        LastError aborted = new LastError(null, null, FailureKind.ABORTED, Instant.EPOCH);
+        LastError huge = new LastError("E", "x".repeat(5000), FailureKind.CRASH, Instant.EPOCH);
 
         assertThat(FailureClassifier.reason(timeout))
                 .isEqualTo("TIMEOUT: Sandbox.Timedout: RequestId: 6f1c Error: Task timed out after 900.00 seconds");
@@ -88,7 +88,7 @@ class FailureClassifierTest {
                 text.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String input = text.toString();
-            assertThat(FailureClassifier.oneLine(input)).as("%s", input.chars().boxed().toList())
+            assertThat(oriole.recorder.text.FoldedSpace.of(input)).as("%s", input.chars().boxed().toList())
                     .isEqualTo(input.replaceAll("\\s+", " ").trim());
         }
     }

@@ -1,4 +1,4 @@
-package oriole.recorder.probe;
+package oriole.recorder.coldstart;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

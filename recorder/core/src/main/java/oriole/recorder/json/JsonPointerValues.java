@@ -19,17 +19,17 @@ import java.util.List;
  * defaults do) and the document is an object, one streaming pass reads only those properties as trees and
  * skips the rest, instead of building the tree of the whole document for every event.
  */
-public final class PointedValues {
+public final class JsonPointerValues {
 
     private final ObjectMapper json;
     private final List<JsonPointer> pointers;
     /** The property each pointer names, when all name a top-level property; null otherwise. */
     private final String[] topLevelProperties;
 
-    public PointedValues(ObjectMapper json, List<JsonPointer> pointers) {
+    public JsonPointerValues(ObjectMapper json, List<JsonPointer> pointers) {
         this.json = json;
         this.pointers = List.copyOf(pointers);
-        this.topLevelProperties = pointers.stream().allMatch(PointedValues::isTopLevelProperty)
+        this.topLevelProperties = pointers.stream().allMatch(JsonPointerValues::isTopLevelProperty)
                 ? pointers.stream().map(JsonPointer::getMatchingProperty).toArray(String[]::new)
                 : null;
     }

@@ -1,4 +1,4 @@
-package oriole.recorder.probe;
+package oriole.recorder.coldstart;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import oriole.recorder.testing.SavedEventFiles;
 
 /** Reading only the pointed-at properties gives what reading the whole tree gives, for any document. */
-class PointedValuesTest {
+class JsonPointerValuesTest {
 
     private static final List<String> PIECES = List.of("{", "}", "[", "]", ",", ":", " ", "\"messageId\"",
             "\"modelName\"", "\"temperature\"", "\"other\"", "\"m-1\"", "0.7", "1e2", "-0", "true", "null", "\"\\u0041\"",
             "{\"nested\":[1,{\"messageId\":\"deep\"}]}", "\"messageId\":\"a\"", "\"temperature\":\"0.5\"", "x");
 
-    final PointedValues values = new PointedValues(SavedEventFiles.JSON,
+    final JsonPointerValues values = new JsonPointerValues(SavedEventFiles.JSON,
             List.of(JsonPointer.compile("/messageId"), JsonPointer.compile("/modelName"), JsonPointer.compile("/temperature"),
                     JsonPointer.compile("/messageId")));
 
@@ -38,7 +38,7 @@ class PointedValuesTest {
 
     @Test
     void readsDeeperPointersFromTheTree() {
-        PointedValues deep = new PointedValues(SavedEventFiles.JSON, List.of(JsonPointer.compile("/experiment/id")));
+        JsonPointerValues deep = new JsonPointerValues(SavedEventFiles.JSON, List.of(JsonPointer.compile("/experiment/id")));
 
         assertThat(deep.read("{\"experiment\":{\"id\":\"e-7\"}}")[0].asText()).isEqualTo("e-7");
     }

@@ -3,7 +3,7 @@ package oriole.recorder.store;
 import java.sql.SQLException;
 
 /** How the recorder reacts to an SQL error, decided by its SQLState class. */
-public enum DatabaseFailure {
+public enum DatabaseErrorKind {
     /** The data of some message was refused (bad value, constraint): retry message by message. */
     DATA,
     /** Deadlock or serialization failure: the whole transaction may simply be run again. */
@@ -15,7 +15,7 @@ public enum DatabaseFailure {
     /** Anything else (e.g. the schema is not migrated): fail the batch, SQS will deliver it again. */
     OTHER;
 
-    public static DatabaseFailure of(SQLException e) {
+    public static DatabaseErrorKind of(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {
             return e.getCause() instanceof java.io.IOException ? CONNECTION : OTHER;
