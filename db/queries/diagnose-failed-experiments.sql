@@ -32,6 +32,7 @@
 
 -- name: stuck_count
 -- Monitoring: unfinished runs older than stuck_after (alarm when > 0).
+\echo stuck runs (unfinished, older than :stuck_after):
 SELECT count(*) AS stuck_count
   FROM experiments
  WHERE completed_at IS NULL
@@ -40,6 +41,7 @@ SELECT count(*) AS stuck_count
 
 -- name: failure_rate
 -- Monitoring: share of the executions that ended within the window and did not succeed.
+\echo failure rate (last :since):
 SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS failed,
        count(*) AS finished,
        round(100.0 * count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED'))
@@ -51,6 +53,8 @@ SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORT
 
 -- name: stuck_experiments
 -- 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached).
+\echo ''
+\echo '== 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached). =='
 SELECT id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS age
@@ -62,6 +66,8 @@ SELECT id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') A
 
 -- name: long_running_executions
 -- 2. Executions Step Functions still reports as running, oldest first.
+\echo ''
+\echo '== 2. Executions Step Functions still reports as running, oldest first. =='
 SELECT id, execution_name, execution_status AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
@@ -72,6 +78,8 @@ SELECT id, execution_name, execution_status AS status, redrive_count,
 
 -- name: failures_by_error
 -- 3a. Failures within the window by Step Functions error.
+\echo ''
+\echo '== 3a. Failures within the window by Step Functions error. =='
 SELECT coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS status, count(*) AS failures
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
@@ -82,6 +90,8 @@ SELECT coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS 
 
 -- name: failures_by_kind
 -- 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN.
+\echo ''
+\echo '== 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN. =='
 SELECT coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
        min(execution_name) AS example
   FROM experiments
@@ -93,6 +103,8 @@ SELECT coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
 
 -- name: failure_details
 -- 4. Detailed error information for each failure within the window, newest first.
+\echo ''
+\echo '== 4. Detailed error information for each failure within the window, newest first. =='
 SELECT id, execution_name, execution_status AS status, last_error ->> 'kind' AS kind,
        last_error ->> 'error' AS error, left(regexp_replace(last_error ->> 'cause', '\s+', ' ', 'g'), 160) AS cause,
        failure_reason, redrive_count,
@@ -106,6 +118,8 @@ SELECT id, execution_name, execution_status AS status, last_error ->> 'kind' AS 
 -- name: success_rates
 -- 5. Success rates by model and temperature within the window: did the workflow finish (execution
 --    succeeded) versus did the agent find the goal; two different questions.
+\echo ''
+\echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
 SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS runs,
        count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
        count(*) FILTER (WHERE goal_found) AS goal_found,
@@ -119,6 +133,8 @@ SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS
 
 -- name: duplicate_sqs_processing
 -- 6. One SQS message, several executions: the request was processed more than once.
+\echo ''
+\echo '== 6. One SQS message, several executions: the request was processed more than once. =='
 SELECT sqs_message_id, count(*) AS executions,
        string_agg(coalesce(execution_name, '(no execution)') || ' ' || coalesce(execution_status, '-'), ', '
                   ORDER BY started_at, id) AS runs
@@ -130,6 +146,8 @@ HAVING count(*) > 1
 
 -- name: aws_cli_commands
 -- 7. Ready AWS CLI commands for every failed or stuck execution.
+\echo ''
+\echo '== 7. Ready AWS CLI commands for every failed or stuck execution. =='
 SELECT execution_name,
        'aws stepfunctions describe-execution --execution-arn ' || execution_arn AS describe_execution,
        'aws stepfunctions get-execution-history --execution-arn ' || execution_arn
@@ -147,6 +165,8 @@ SELECT execution_name,
 
 -- name: executions_not_found
 -- 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region.
+\echo ''
+\echo '== 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region. =='
 SELECT id, execution_name, execution_status AS status,
        to_char(reconciled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS asked_utc
   FROM experiments

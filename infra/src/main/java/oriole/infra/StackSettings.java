@@ -51,6 +51,11 @@ public record StackSettings(
                     + " or -c alarms=none to deploy without notifications on purpose");
         }
         String port = text(node, "databasePort");
+        String recorderJar = text(node, "recorderJar").isEmpty() ? "../recorder/target/recorder-lambda.jar" : text(node, "recorderJar");
+        if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(recorderJar))) {
+            throw new IllegalArgumentException("the Lambda package " + recorderJar + " is not built yet: run"
+                    + " 'mvn -B -q package -DskipTests' in the repository's root first");
+        }
         return new StackSettings(
                 stage,
                 orEnvironment(text(node, "account"), "CDK_DEFAULT_ACCOUNT"),
@@ -70,7 +75,7 @@ public record StackSettings(
                 text(node, "databaseCaBundle"),
                 alarmTopicArn,
                 alarmsWithoutTopic,
-                text(node, "recorderJar").isEmpty() ? "../recorder/target/recorder-lambda.jar" : text(node, "recorderJar"));
+                recorderJar);
     }
 
     /** The state machine ARNs (or ARN prefix) the stack grants Step Functions reads on. */

@@ -254,6 +254,13 @@ class ExecutionTrackingStackTest {
     }
 
     @Test
+    void aSynthBeforeTheBuildSaysToBuildFirst() {
+        assertThatThrownBy(() -> synthesize(Map.of("recorderJar", "../recorder/target/not-built.jar")))
+                .hasMessage("the Lambda package ../recorder/target/not-built.jar is not built yet: run"
+                        + " 'mvn -B -q package -DskipTests' in the repository's root first");
+    }
+
+    @Test
     void alarmsWithoutATopicFailTheSynthUnlessSaidOnPurpose() throws IOException {
         assertThatThrownBy(() -> synthesize(Map.of("alarmTopicArn", "")))
                 .hasMessage("alarms without a topic notify nobody: pass -c alarmTopicArn=arn:...:sns:..., or -c alarms=none"

@@ -22,6 +22,7 @@ final class AwsEndpoint {
 
     static <B extends AwsClientBuilder<B, C>, C> C build(B builder, URI endpoint) {
         if (endpoint == null) {
+            requireCredentialsAndRegion();
             return builder.build();
         }
         Region region;
@@ -34,5 +35,23 @@ final class AwsEndpoint {
                 .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))))
                 .build();
+    }
+
+    /**
+     * Before any work against AWS: one line saying what is missing and how to provide it, instead of a
+     * provider-chain dump per call (exit 2).
+     */
+    static void requireCredentialsAndRegion() {
+        try {
+            DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException noRegion) {
+            throw new CommandFailure("no AWS region: set AWS_REGION (or a region in ~/.aws/config for AWS_PROFILE)");
+        }
+        try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
+            credentials.resolveCredentials();
+        } catch (SdkClientException noCredentials) {
+            throw new CommandFailure("no AWS credentials: set AWS_PROFILE (after aws sso login or aws configure), or"
+                    + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance or task role is available");
+        }
     }
 }

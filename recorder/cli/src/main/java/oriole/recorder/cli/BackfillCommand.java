@@ -40,8 +40,13 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = database.requireUrl();
-        DatabaseOption.checkReachable(url);
+        stepFunctions.requireAws();
+        try (DatabaseOption.Session session = database.open()) {
+            return withDatabase(session.url());
+        }
+    }
+
+    private Integer withDatabase(String url) throws Exception {
         Instant from = since == null ? null : parseSince(since);
         try (SfnClient sfn = stepFunctions.client(); Connection connection = DatabaseConnection.open(url);
                 ProgressBar progress = progressBar()) {

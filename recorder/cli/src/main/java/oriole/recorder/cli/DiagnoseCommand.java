@@ -50,15 +50,19 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = database.requireUrl();
-        DatabaseOption.checkReachable(url);
+        try (DatabaseOption.Session session = database.open()) {
+            return withDatabase(session.url());
+        }
+    }
+
+    private Integer withDatabase(String url) throws Exception {
         DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
                 at == null ? "now" : at.toString(), since.sql(), stuckAfter.sql(), logGroup);
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
             results = DiagnosticReader.runAll(connection, parameters);
         } catch (RuntimeException e) {
-            throw new CommandFailure("diagnose: " + ErrorLine.ofRootCause(e) + " (is the database migrated? run migrate)");
+            throw DatabaseOption.notMigrated("diagnose", e);
         }
         if (format == Format.json) {
             printJson(results);

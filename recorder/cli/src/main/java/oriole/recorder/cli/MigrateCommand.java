@@ -13,9 +13,13 @@ final class MigrateCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @Override
-    public Integer call() {
-        String url = database.requireUrl();
-        DatabaseOption.checkReachable(url);
+    public Integer call() throws Exception {
+        try (DatabaseOption.Session session = database.open()) {
+            return withDatabase(session.url());
+        }
+    }
+
+    private Integer withDatabase(String url) throws Exception {
         Migrator.Result result = Migrator.migrate(url);
         System.out.printf("migrate: %d migration(s) applied to %s, schema version %s%n", result.applied(),
                 JdbcUrls.redact(url), result.toVersion() == null ? result.fromVersion() : result.toVersion());

@@ -37,9 +37,13 @@ final class PollCommand implements Callable<Integer> {
     int waitSeconds;
 
     @Override
-    public Integer call() throws InterruptedException {
-        String url = database.requireUrl();
-        DatabaseOption.checkReachable(url);
+    public Integer call() throws Exception {
+        try (DatabaseOption.Session session = database.open()) {
+            return withDatabase(session.url());
+        }
+    }
+
+    private Integer withDatabase(String url) throws Exception {
         BatchLog log = new BatchLog(JSON);
         boolean[] coldStart = {true};
         try (SqsClient sqs = client();

@@ -39,8 +39,13 @@ final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = database.requireUrl();
-        DatabaseOption.checkReachable(url);
+        stepFunctions.requireAws();
+        try (DatabaseOption.Session session = database.open()) {
+            return withDatabase(session.url());
+        }
+    }
+
+    private Integer withDatabase(String url) throws Exception {
         try (SfnClient sfn = stepFunctions.client(); Connection connection = DatabaseConnection.open(url)) {
             Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, stepFunctions.limiter(), JSON),
                     StatusStore.fromEnvironment(System.getenv()));

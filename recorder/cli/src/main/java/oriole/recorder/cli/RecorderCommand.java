@@ -35,6 +35,13 @@ public final class RecorderCommand {
             cmd.getErr().println("recorder: " + reason);
             return CANNOT_RUN;
         });
+        // A typo'd option: the error and where to look, not the whole usage text.
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("recorder: " + e.getMessage());
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return CANNOT_RUN;
+        });
         return commandLine.execute(args);
     }
 

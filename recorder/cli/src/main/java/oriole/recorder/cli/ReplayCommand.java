@@ -17,6 +17,7 @@ import oriole.recorder.lambda.BatchReport;
 import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.local.EmbeddedDatabase;
+import oriole.recorder.local.LocalDatabase;
 import oriole.recorder.local.LocalSqs;
 import oriole.recorder.devkit.Migrator;
 import oriole.recorder.devkit.SavedEvents;
@@ -27,6 +28,7 @@ import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.StatementCounter;
 import oriole.recorder.store.StoreOutcome;
+import oriole.recorder.text.ErrorLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +54,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "10", description = "Messages per batch, like the event source mapping's BatchSize (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Without --db: keep the embedded PostgreSQL's data in DIR (reused by the next run)")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Without --db: the embedded PostgreSQL's data directory (default: $RECORDER_DATA_DIR, else ~/.local/share/oriole-recorder/postgres, which diagnose and show read too)")
     Path dataDirectory;
+
+    @Option(names = "--fresh", description = "Without --db: empty the embedded PostgreSQL first (delete its data directory)")
+    boolean fresh;
 
     @Option(names = "--keep", description = "Without --db: leave the embedded PostgreSQL running after the replay and print its JDBC URL")
     boolean keep;
@@ -80,18 +85,25 @@ final class ReplayCommand implements Callable<Integer> {
         if (url != null) {
             return replay(url, messages);
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDirectory, keep);
+        Path directory = dataDirectory != null ? dataDirectory : LocalDatabase.directory(System.getenv());
+        if (fresh) {
+            LocalDatabase.delete(directory);
+        }
+        EmbeddedDatabase embedded;
         try {
-            System.out.println("replay: no --db and no RECORDER_DB_URL: using an embedded PostgreSQL"
-                    + (keep ? "" : " (stopped when the replay ends)"));
+            embedded = LocalDatabase.start(directory, keep);
+        } catch (RuntimeException e) {
+            throw new CommandFailure(ErrorLine.of(e));
+        }
+        try {
+            System.out.printf("replay: no --db and no RECORDER_DB_URL: using the embedded PostgreSQL in %s%s%n", directory,
+                    fresh ? " (emptied first)" : " (replay --fresh empties it)");
             return replay(embedded.url(), messages);
         } finally {
             embedded.close();
             if (keep) {
                 System.out.printf("%nembedded PostgreSQL left running: %s%n  data: %s%n  stop it: %s%n", embedded.url(),
                         embedded.dataDirectory(), embedded.stopCommand());
-            } else if (dataDirectory != null) {
-                System.out.printf("%ndata kept in %s (run again with --data-dir %s)%n", dataDirectory, dataDirectory);
             }
         }
     }
@@ -158,11 +170,18 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<QueuedMessage> load() {
+        List<QueuedMessage> messages;
         try {
-            return new SavedEvents(JSON).load(paths);
+            messages = new SavedEvents(JSON).load(paths);
         } catch (RuntimeException e) {
             throw new CommandFailure(e.getMessage());
         }
+        if (messages.isEmpty()) {
+            // A typo'd folder must not look like a replay that recorded nothing.
+            throw new CommandFailure("replay: no .json file in " + paths.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return messages;
     }
 
     private void printSummary(int events, int batches, StoreOutcome outcome, List<FailedMessage> rejected,

@@ -46,11 +46,20 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = database.requireUrl();
-        DatabaseOption.checkReachable(url);
+        try (DatabaseOption.Session session = database.open()) {
+            return withDatabase(session.url());
+        }
+    }
+
+    private Integer withDatabase(String url) throws Exception {
         ZoneId local = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
         try (Connection connection = DatabaseConnection.open(url)) {
-            List<ExperimentRow> rows = ExperimentReader.runs(connection, run);
+            List<ExperimentRow> rows;
+            try {
+                rows = ExperimentReader.runs(connection, run);
+            } catch (RuntimeException e) {
+                throw DatabaseOption.notMigrated("show", e);
+            }
             if (rows.isEmpty()) {
                 System.err.printf("show: no experiment with id, execution ARN or execution name '%s'%n",
                         VisibleText.line(run));

@@ -15,6 +15,13 @@ public final class StepFunctionsOptions {
     @Option(names = "--rate", defaultValue = "10", description = "Step Functions calls per second at most (default: ${DEFAULT-VALUE})")
     double rate;
 
+    /** AWS credentials and region are there (checked before any work), unless a local endpoint is used. */
+    void requireAws() {
+        if (endpoint == null) {
+            AwsEndpoint.requireCredentialsAndRegion();
+        }
+    }
+
     SfnClient client() {
         return AwsEndpoint.build(ExecutionDescriber.clientBuilder(), endpoint);
     }

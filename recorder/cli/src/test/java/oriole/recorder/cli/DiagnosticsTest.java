@@ -126,7 +126,12 @@ class DiagnosticsTest {
         assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(psql.exitValue()).as(output).isZero();
-        assertThat(output).contains("exp-0005-stuck").contains("OUT_OF_MEMORY").contains("msg-0016");
+        assertThat(output).contains("exp-0005-stuck").contains("OUT_OF_MEMORY").contains("msg-0016")
+                .contains("stuck runs (unfinished, older than 1 hour):").contains("failure rate (last 24 hours):");
+        for (String title : CommandRun.of("diagnose", "--db", db.url(), "--at", AT).out().lines()
+                .filter(line -> line.startsWith("== ")).toList()) {
+            assertThat(output).as("psql echoes each section's title as diagnose prints it").contains(title);
+        }
     }
 
     private static String snapshot(String name) throws IOException {

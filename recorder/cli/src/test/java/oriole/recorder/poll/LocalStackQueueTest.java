@@ -8,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.local.LocalSqs;
 import oriole.recorder.testing.Rows;
+import oriole.recorder.testing.DockerProbe;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,11 +32,7 @@ class LocalStackQueueTest {
     static final TestDatabase db = TestDatabase.migrated();
 
     static boolean dockerAnswers() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError noDocker) {
-            return false;
-        }
+        return DockerProbe.answers();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import oriole.recorder.devkit.JdbcUrls;
 import oriole.recorder.devkit.Migrator;
@@ -91,7 +90,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             if (configured != null && !configured.isBlank()) {
                 return configured;
             }
-            if (dockerAnswers()) {
+            if (DockerProbe.answers()) {
                 PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE);
                 container.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
@@ -99,14 +98,6 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
                         "password", container.getPassword());
             }
             return EmbeddedServer.startShared();
-        }
-
-        private static boolean dockerAnswers() {
-            try {
-                return DockerClientFactory.instance().isDockerAvailable();
-            } catch (RuntimeException | LinkageError noDocker) {
-                return false;
-            }
         }
     }
 

@@ -1,0 +1,124 @@
+package oriole.recorder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.TestDatabase;
+
+/** A new user's first day, as they run it: the README's commands in order, and the mistakes they make. */
+class FirstDayTest {
+
+    @RegisterExtension
+    static final TestDatabase neverMigrated = TestDatabase.empty();
+
+    /** One process per command, as a user runs them, all on the embedded database of a fresh user. */
+    @Test
+    void theReadmesReplayDiagnoseAndShowWorkAsPrintedWithoutADatabase() throws Exception {
+        Path dataDirectory = Files.createTempDirectory("recorder-first-day").resolve("postgres");
+        Map<String, String> environment = Map.of("RECORDER_DATA_DIR", dataDirectory.toString());
+        String scenarios = SavedEventFiles.root().resolve("scenarios").toString();
+
+        Run replay = Run.of(environment, "replay", scenarios);
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("using the embedded PostgreSQL in " + dataDirectory)
+                .contains("applied 75, stale 0, duplicate 3, rejected 0");
+
+        Run diagnose = Run.of(environment, "diagnose", "--at", "2026-01-01T18:00:00Z");
+        assertThat(diagnose.exitCode()).as(diagnose.err()).isZero();
+        assertThat(diagnose.out()).contains("stuck runs (unfinished, older than 1h): 2").contains("exp-0005-stuck");
+
+        Run show = Run.of(environment, "show", "exp-0006-lambda-timeout", "--zone", "Europe/Berlin");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("failure kind    TIMEOUT").contains("started         2026-01-01T10:50:00Z");
+
+        Run fresh = Run.of(environment, "replay", "--fresh", SavedEventFiles.root().resolve("scenarios/01-succeeded-goal-found").toString());
+        assertThat(fresh.out()).contains("(emptied first)").contains("applied 2, stale 0, duplicate 0");
+        assertThat(Run.of(environment, "show", "exp-0006-lambda-timeout").exitCode()).as("gone after --fresh").isEqualTo(1);
+    }
+
+    @Test
+    void aTypoedOptionSaysSoAndWhereToLookNotTheWholeUsage() {
+        CommandRun run = CommandRun.of("replay", "--batch-szie", "3", "events");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("recorder: Unknown option: '--batch-szie'",
+                "Try 'recorder replay --help' for the options.");
+    }
+
+    @Test
+    void aPathWithoutEventsIsNotASuccess() throws Exception {
+        Path empty = Files.createTempDirectory("no-events");
+
+        CommandRun run = CommandRun.of("replay", "--db", neverMigrated.url(), empty.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("recorder: replay: no .json file in " + empty);
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        CommandRun run = CommandRun.of("migrate", "--db", "jdbc:postgresql://no-such-host.invalid:5432/oriole?user=recorder");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .contains("the host 'no-such-host.invalid' could not be resolved");
+    }
+
+    @Test
+    void showOnADatabaseNeverMigratedGivesTheHintDiagnoseGives() {
+        CommandRun show = CommandRun.of("show", "--db", neverMigrated.url(), "exp-0001");
+        CommandRun diagnose = CommandRun.of("diagnose", "--db", neverMigrated.url());
+
+        assertThat(show.exitCode()).isEqualTo(2);
+        assertThat(diagnose.exitCode()).isEqualTo(2);
+        assertThat(show.err()).contains("(is the database migrated? run migrate)");
+        assertThat(diagnose.err()).contains("(is the database migrated? run migrate)");
+    }
+
+    @Test
+    void reconcileWithoutAwsRegionOrCredentialsSaysWhatIsMissingBeforeAnyWork() throws Exception {
+        Path home = Files.createTempDirectory("no-aws-home");
+        // No IMDS: the credentials chain must not reach for an instance role off this machine.
+        Map<String, String> noRegion = Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true");
+        Run withoutRegion = Run.of(noRegion, "reconcile", "--db", neverMigrated.url());
+        assertThat(withoutRegion.exitCode()).isEqualTo(2);
+        assertThat(withoutRegion.err().lines()).containsExactly(
+                "recorder: no AWS region: set AWS_REGION (or a region in ~/.aws/config for AWS_PROFILE)");
+
+        Map<String, String> noCredentials = Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_REGION", "eu-west-1");
+        Run withoutCredentials = Run.of(noCredentials, "backfill", "--db", neverMigrated.url(), "--state-machine-arn",
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:oriole-maze-experiment");
+        assertThat(withoutCredentials.exitCode()).isEqualTo(2);
+        assertThat(withoutCredentials.err().lines()).singleElement().asString()
+                .startsWith("recorder: no AWS credentials: set AWS_PROFILE");
+    }
+
+    /** The command line in a JVM of its own, with only the variables a new user would have (and {@code environment}). */
+    record Run(int exitCode, String out, String err) {
+        static Run of(Map<String, String> environment, String... args) throws Exception {
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().keySet().removeIf(name -> name.startsWith("RECORDER_") || name.startsWith("AWS_")
+                    || name.equals("XDG_DATA_HOME"));
+            builder.environment().putAll(environment);
+            Path out = Files.createTempFile("run", ".out");
+            Path err = Files.createTempFile("run", ".err");
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("%s finished", List.of(args)).isTrue();
+            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
+    }
+}
