@@ -35,7 +35,7 @@ public final class Monitoring extends Construct {
     /** Where the batch metrics (log metric filters) and the reconciler's metrics (EMF) live. */
     public static final String NAMESPACE = RecorderEnvironment.METRICS_NAMESPACE;
     static final List<String> BATCH_COUNTS = List.of("received", "applied", "stale", "duplicate", "rejected", "failed");
-    static final String RUNBOOK = " Runbook: README, 'Alarms'.";
+    static final String RUNBOOK = " Runbook: docs/deploy.md, 'Alarms'.";
 
     private final StackSettings settings;
     private final List<Alarm> alarms = new ArrayList<>();

@@ -223,7 +223,7 @@ class ExecutionTrackingStackTest {
                 JsonNode properties = entry.getValue().get("Properties");
                 alarms.put(properties.get("AlarmName").asText(), properties);
                 assertThat(properties.at("/AlarmActions/0").asText()).isEqualTo(SETTINGS.alarmTopicArn());
-                assertThat(properties.get("AlarmDescription").asText()).endsWith("Runbook: README, 'Alarms'.");
+                assertThat(properties.get("AlarmDescription").asText()).endsWith("Runbook: docs/deploy.md, 'Alarms'.");
             }
         });
         assertThat(alarms.keySet()).containsExactlyInAnyOrder(Stream.of("EventsNotArriving", "RuleDeliveryFailed",
