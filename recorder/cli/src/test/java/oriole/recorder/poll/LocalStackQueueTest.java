@@ -23,7 +23,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The queued path against LocalStack's SQS. Needs a Docker engine: skipped where none answers. */
-@EnabledIf(value = "dockerAnswers", disabledReason = "no Docker engine answers here: LocalStack cannot start (ElasticMQ covers the SQS path)")
 class LocalStackQueueTest {
 
     static final DockerImageName LOCALSTACK = DockerImageName.parse("localstack/localstack:4.4");
@@ -36,6 +35,7 @@ class LocalStackQueueTest {
     }
 
     @Test
+    @EnabledIf(value = "dockerAnswers", disabledReason = "no Docker engine answers here: LocalStack cannot start (ElasticMQ covers the SQS path)")
     void savedEventsThroughLocalStackSqsAreAllRecorded() throws Exception {
         List<QueuedMessage> events = SavedEventFiles.allScenarioMessages();
         try (LocalStackContainer localstack = new LocalStackContainer(LOCALSTACK).withServices(LocalStackContainer.Service.SQS)) {
