@@ -41,9 +41,7 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         stepFunctions.requireAws();
-        try (DatabaseOption.Session session = database.open()) {
-            return withDatabase(session.url());
-        }
+        return database.run(this::withDatabase);
     }
 
     private Integer withDatabase(String url) throws Exception {

@@ -49,6 +49,18 @@ public final class DatabaseOption {
         }
     }
 
+    /** What a command does with its database's URL. */
+    public interface WithDatabase {
+        Integer run(String url) throws Exception;
+    }
+
+    /** Runs {@code body} on this command's database (see {@link #open()}), stopping an embedded one afterwards. */
+    public Integer run(WithDatabase body) throws Exception {
+        try (Session session = open()) {
+            return body.run(session.url());
+        }
+    }
+
     /** A command's database, and the embedded server to stop afterwards (if it is one). */
     public record Session(String configuredUrl, EmbeddedDatabase embedded) implements AutoCloseable {
 

@@ -14,9 +14,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DatabaseOption.Session session = database.open()) {
-            return withDatabase(session.url());
-        }
+        return database.run(this::withDatabase);
     }
 
     private Integer withDatabase(String url) throws Exception {

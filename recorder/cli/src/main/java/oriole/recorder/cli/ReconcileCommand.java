@@ -40,9 +40,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         stepFunctions.requireAws();
-        try (DatabaseOption.Session session = database.open()) {
-            return withDatabase(session.url());
-        }
+        return database.run(this::withDatabase);
     }
 
     private Integer withDatabase(String url) throws Exception {

@@ -40,6 +40,7 @@ import oriole.recorder.store.StatusStore;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.Stdout;
 import oriole.recorder.testing.TestDatabase;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -210,22 +211,18 @@ class ReconcilerTest {
     @Test
     @Order(6)
     void theScheduledHandlerPublishesItsCountsAsEmbeddedMetrics() throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
+        String printed;
         try (SfnClient sfn = client()) {
-            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-            Map<String, Object> metrics;
-            try {
-                metrics = new ReconcileHandler(Map.of("RECORDER_DB_URL", db.url()), sfn).handleRequest(Map.of(), null);
-            } finally {
-                System.setOut(stdout);
-            }
+            Stdout<Map<String, Object>> run = Stdout.of(() -> new ReconcileHandler(Map.of("RECORDER_DB_URL", db.url()), sfn)
+                    .handleRequest(Map.of(), null));
+            Map<String, Object> metrics = run.result();
+            printed = run.printed();
 
             assertThat(metrics).containsKeys("Checked", "Healed", "StillRunning", "NotFound", "Failed", "StuckCount",
                     "FailureRate24hPercent");
             assertThat(((Number) metrics.get("StuckCount")).intValue()).as("exp-0011 and exp-0099 are open for hours").isEqualTo(2);
         }
-        var emf = SavedEventFiles.JSON.readTree(out.toString(StandardCharsets.UTF_8).lines()
+        var emf = SavedEventFiles.JSON.readTree(printed.lines()
                 .filter(line -> line.contains("\"_aws\"")).findFirst().orElseThrow());
         assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("oriole/ExecutionTracking");
         assertThat(emf.at("/_aws/CloudWatchMetrics/0/Dimensions/0")).as("no dimensions: the alarms read plain metrics").isEmpty();

@@ -4,9 +4,6 @@ import oriole.recorder.contract.QueuedMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
@@ -18,6 +15,7 @@ import oriole.recorder.devkit.Migrator;
 import oriole.recorder.testing.PrivatePostgres;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.Stdout;
 
 /**
  * Day 8: Secrets Manager rotates the database password (RDS-managed secrets every 7 days): the password
@@ -70,23 +68,15 @@ class CredentialRotationTest {
     }
 
     @Test
-    void aSecretLackingWhatItNeedsFailsTheMessagesWithOneLineNamingTheKeys() {
+    void aSecretLackingWhatItNeedsFailsTheMessagesWithOneLineNamingTheKeys() throws Exception {
         RecorderHandler handler = new RecorderHandler(Map.of(DatabaseUrl.SECRET_ARN_VARIABLE, RDS_MANAGED_SECRET),
                 arn -> "{\"username\":\"recorder\"}");
         List<QueuedMessage> batch = SavedEventFiles.messages(SavedEventFiles.root().resolve("scenarios/01-succeeded-goal-found"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        SQSBatchResponse response;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            response = handler.handleRequest(SavedEventFiles.sqsEvent(batch), null);
-        } finally {
-            System.setOut(stdout);
-        }
+        Stdout<SQSBatchResponse> invocation = Stdout.of(() -> handler.handleRequest(SavedEventFiles.sqsEvent(batch), null));
 
-        assertThat(response.getBatchItemFailures()).as("every message failed, none lost, the invocation did not throw")
+        assertThat(invocation.result().getBatchItemFailures()).as("every message failed, none lost, the invocation did not throw")
                 .hasSize(batch.size());
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()
+        assertThat(invocation.printed().lines()
                 .filter(line -> line.contains("\"message\":\"database unavailable\"")))
                 .singleElement().asString()
                 .contains("the database secret lacks host (or the RECORDER_DB_HOST variable: context databaseHost), password");

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import oriole.recorder.lambda.BatchReport.FailedMessage;
 import oriole.recorder.store.StoreOutcome;
 import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.Stdout;
 
 class RecorderHandlerTest {
 
@@ -43,21 +41,13 @@ class RecorderHandlerTest {
     }
 
     @Test
-    void withoutADatabaseTheHandlerFailsTheMessagesWithAClearReasonAndDoesNotThrow() {
+    void withoutADatabaseTheHandlerFailsTheMessagesWithAClearReasonAndDoesNotThrow() throws Exception {
         RecorderHandler handler = new RecorderHandler(Map.of());
         List<QueuedMessage> batch = SavedEventFiles.allScenarioMessages().subList(0, 2);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        SQSBatchResponse response;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            response = handler.handleRequest(SavedEventFiles.sqsEvent(batch), null);
-        } finally {
-            System.setOut(stdout);
-        }
+        Stdout<SQSBatchResponse> invocation = Stdout.of(() -> handler.handleRequest(SavedEventFiles.sqsEvent(batch), null));
 
-        assertThat(response.getBatchItemFailures()).as("Lambda Errors stays 0; SQS keeps the messages").hasSize(2);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(invocation.result().getBatchItemFailures()).as("Lambda Errors stays 0; SQS keeps the messages").hasSize(2);
+        assertThat(invocation.printed())
                 .contains("\"message\":\"database unavailable\"")
                 .contains("database: configuration: no database: set RECORDER_DB_URL or RECORDER_DB_SECRET_ARN");
     }
