@@ -12,6 +12,8 @@
 --   since        the window for failures and rates        (default: 24 hours)
 --   stuck_after  how old an unfinished run is "stuck"     (default: 1 hour)
 --   log_group    where the workflow's Lambdas log         (default: /aws/lambda/oriole-agent)
+--   limit        rows per list, the ones that matter most  (default: 20); each list's "total" column
+--                says how many there are in all
 \if :{?at}
 \else
 \set at 'now'
@@ -27,6 +29,10 @@
 \if :{?log_group}
 \else
 \set log_group '/aws/lambda/oriole-agent'
+\endif
+\if :{?limit}
+\else
+\set limit 20
 \endif
 \pset null '-'
 
@@ -55,57 +61,61 @@ SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORT
 -- 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached).
 \echo ''
 \echo '== 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached). =='
-SELECT id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
+SELECT count(*) OVER () AS total, id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS age
   FROM experiments
  WHERE completed_at IS NULL
    AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
    AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval
- ORDER BY started_at, id;
+ ORDER BY started_at, id
+ LIMIT (:'limit')::int;
 
 -- name: long_running_executions
 -- 2. Executions Step Functions still reports as running, oldest first.
 \echo ''
 \echo '== 2. Executions Step Functions still reports as running, oldest first. =='
-SELECT id, execution_name, execution_status AS status, redrive_count,
+SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
   FROM experiments
  WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
    AND started_at <= (:'at')::timestamptz
- ORDER BY started_at, id;
+ ORDER BY started_at, id
+ LIMIT (:'limit')::int;
 
 -- name: failures_by_error
 -- 3a. Failures within the window by Step Functions error.
 \echo ''
 \echo '== 3a. Failures within the window by Step Functions error. =='
-SELECT coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS status, count(*) AS failures
+SELECT count(*) OVER () AS total, coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS status, count(*) AS failures
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
    AND completed_at <= (:'at')::timestamptz
- GROUP BY 1, 2
- ORDER BY failures DESC, error, status;
+ GROUP BY 2, 3  -- 1 is the total
+ ORDER BY failures DESC, error, status
+ LIMIT (:'limit')::int;
 
 -- name: failures_by_kind
 -- 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN.
 \echo ''
 \echo '== 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN. =='
-SELECT coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
+SELECT count(*) OVER () AS total, coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
        min(execution_name) AS example
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
    AND completed_at <= (:'at')::timestamptz
- GROUP BY 1
- ORDER BY failures DESC, kind;
+ GROUP BY 2  -- 1 is the total
+ ORDER BY failures DESC, kind
+ LIMIT (:'limit')::int;
 
 -- name: failure_details
 -- 4. Detailed error information for each failure within the window, newest first.
 \echo ''
 \echo '== 4. Detailed error information for each failure within the window, newest first. =='
-SELECT id, execution_name, execution_status AS status, last_error ->> 'kind' AS kind,
+SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status, last_error ->> 'kind' AS kind,
        last_error ->> 'error' AS error, left(regexp_replace(last_error ->> 'cause', '\s+', ' ', 'g'), 160) AS cause,
        failure_reason, redrive_count,
        to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS completed_utc
@@ -113,14 +123,15 @@ SELECT id, execution_name, execution_status AS status, last_error ->> 'kind' AS 
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
    AND completed_at <= (:'at')::timestamptz
- ORDER BY completed_at DESC, id;
+ ORDER BY completed_at DESC, id
+ LIMIT (:'limit')::int;
 
 -- name: success_rates
 -- 5. Success rates by model and temperature within the window: did the workflow finish (execution
 --    succeeded) versus did the agent find the goal; two different questions.
 \echo ''
 \echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
-SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS runs,
+SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS runs,
        count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
        count(*) FILTER (WHERE goal_found) AS goal_found,
        round(100.0 * count(*) FILTER (WHERE execution_status = 'SUCCEEDED') / count(*), 1) AS execution_success_percent,
@@ -128,26 +139,50 @@ SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS
   FROM experiments
  WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
    AND started_at <= (:'at')::timestamptz
- GROUP BY 1, 2
- ORDER BY 1, 2;
+ GROUP BY 2, 3  -- 1 is the total
+ ORDER BY 2, 3
+ LIMIT (:'limit')::int;
 
 -- name: duplicate_sqs_processing
--- 6. One SQS message, several executions: the request was processed more than once.
+-- 6. One SQS message, several executions, among the messages seen within the window: the request was processed more than once.
 \echo ''
-\echo '== 6. One SQS message, several executions: the request was processed more than once. =='
-SELECT sqs_message_id, count(*) AS executions,
-       string_agg(coalesce(execution_name, '(no execution)') || ' ' || coalesce(execution_status, '-'), ', '
-                  ORDER BY started_at, id) AS runs
-  FROM experiments
- WHERE sqs_message_id IS NOT NULL
- GROUP BY sqs_message_id
+\echo '== 6. One SQS message, several executions, among the messages seen within the window: the request was processed more than once. =='
+WITH seen AS (
+  -- Messages whose executions started within the window (an index range), not all history.
+  SELECT DISTINCT sqs_message_id
+    FROM experiments
+   WHERE sqs_message_id IS NOT NULL
+     AND started_at >= (:'at')::timestamptz - (:'since')::interval
+     AND started_at <= (:'at')::timestamptz)
+SELECT count(*) OVER () AS total, e.sqs_message_id, count(*) AS executions,
+       string_agg(coalesce(e.execution_name, '(no execution)') || ' ' || coalesce(e.execution_status, '-'), ', '
+                  ORDER BY e.started_at, e.id) AS runs
+  FROM experiments e
+  JOIN seen USING (sqs_message_id)
+ GROUP BY e.sqs_message_id
 HAVING count(*) > 1
- ORDER BY sqs_message_id;
+ ORDER BY e.sqs_message_id
+ LIMIT (:'limit')::int;
 
 -- name: aws_cli_commands
--- 7. Ready AWS CLI commands for every failed or stuck execution.
+-- 7. Ready AWS CLI commands for the stuck and failed runs listed above.
 \echo ''
-\echo '== 7. Ready AWS CLI commands for every failed or stuck execution. =='
+\echo '== 7. Ready AWS CLI commands for the stuck and failed runs listed above. =='
+WITH listed AS (
+  -- The runs sections 1 and 4 list: the oldest stuck ones and the newest failures, limit each.
+  (SELECT id FROM experiments
+    WHERE completed_at IS NULL
+      AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
+      AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval
+    ORDER BY started_at, id
+    LIMIT (:'limit')::int)
+  UNION
+  (SELECT id FROM experiments
+    WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+      AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+      AND completed_at <= (:'at')::timestamptz
+    ORDER BY completed_at DESC, id
+    LIMIT (:'limit')::int))
 SELECT execution_name,
        'aws stepfunctions describe-execution --execution-arn ' || execution_arn AS describe_execution,
        'aws stepfunctions get-execution-history --execution-arn ' || execution_arn
@@ -156,19 +191,17 @@ SELECT execution_name,
            || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
            || ' --filter-pattern ''"' || execution_name || '"''' AS logs
   FROM experiments
+  JOIN listed USING (id)
  WHERE execution_arn IS NOT NULL
-   AND ((execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-         AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-         AND completed_at <= (:'at')::timestamptz)
-        OR (completed_at IS NULL AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval))
  ORDER BY started_at, id;
 
 -- name: executions_not_found
 -- 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region.
 \echo ''
 \echo '== 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region. =='
-SELECT id, execution_name, execution_status AS status,
+SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status,
        to_char(reconciled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS asked_utc
   FROM experiments
  WHERE reconcile_note = 'EXECUTION_DOES_NOT_EXIST'
- ORDER BY id;
+ ORDER BY id
+ LIMIT (:'limit')::int;

@@ -48,6 +48,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--limit", defaultValue = "20", paramLabel = "N",
+            description = "Rows per list: the oldest stuck runs, the newest failures… (default: ${DEFAULT-VALUE}); each list says how many more there are")
+    int limit;
+
     @Override
     public Integer call() throws Exception {
         return database.run(this::withDatabase);
@@ -55,7 +59,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private Integer withDatabase(String url) throws Exception {
         DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
-                at == null ? "now" : at.toString(), since.sql(), stuckAfter.sql(), logGroup);
+                at == null ? "now" : at.toString(), since.sql(), stuckAfter.sql(), logGroup, Math.max(1, limit));
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
             results = DiagnosticReader.runAll(connection, parameters);
@@ -88,11 +92,15 @@ final class DiagnoseCommand implements Callable<Integer> {
                 System.out.println("(none)");
                 continue;
             }
-            TextTable table = new TextTable(rows.get(0).keySet().toArray(String[]::new));
+            TextTable table = new TextTable(shown(rows.get(0)).keySet().toArray(String[]::new));
             for (Map<String, Object> row : rows) {
-                table.add(row.values().stream().map(CellText::of).toArray());
+                table.add(shown(row).values().stream().map(CellText::of).toArray());
             }
             System.out.print(table);
+            long more = total(rows) - rows.size();
+            if (more > 0) {
+                System.out.printf("… and %d more (the first %d shown: --limit N for more)%n", more, rows.size());
+            }
         }
     }
 
@@ -104,15 +112,30 @@ final class DiagnoseCommand implements Callable<Integer> {
         ObjectNode counts = report.putObject("counts");
         counts.setAll((ObjectNode) JSON.valueToTree(plain(results.first("stuck_count"))));
         counts.setAll((ObjectNode) JSON.valueToTree(plain(results.first("failure_rate"))));
+        ObjectNode totals = report.putObject("totals");
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
             String name = entry.getKey().name();
             if (name.equals("stuck_count") || name.equals("failure_rate")) {
                 continue;
             }
             ArrayNode rows = report.putArray(name);
-            entry.getValue().forEach(row -> rows.add(JSON.valueToTree(plain(row))));
+            entry.getValue().forEach(row -> rows.add(JSON.valueToTree(plain(shown(row)))));
+            totals.put(name, total(entry.getValue()));
         }
         System.out.println(JSON.writeValueAsString(report));
+    }
+
+    /** A list's rows without the total column they all carry. */
+    private static Map<String, Object> shown(Map<String, Object> row) {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(row);
+        shown.remove(DiagnosticReader.TOTAL_COLUMN);
+        return shown;
+    }
+
+    /** How many rows the list has in all (its rows are the first --limit of them). */
+    private static long total(List<Map<String, Object>> rows) {
+        return rows.isEmpty() || !(rows.get(0).get(DiagnosticReader.TOTAL_COLUMN) instanceof Number total)
+                ? rows.size() : total.longValue();
     }
 
     private static Map<String, Object> plain(Map<String, Object> row) {

@@ -56,11 +56,27 @@ class DiagnosticsTest {
         assertThat(report.get("failures_by_kind")).extracting(r -> r.get("kind").asText() + "=" + r.get("failures").asInt())
                 .containsExactly("CRASH=2", "TIMEOUT=2", "ABORTED=1", "NETWORK=1", "OUT_OF_MEMORY=1");
         assertThat(report.get("duplicate_sqs_processing")).extracting(r -> r.get("sqs_message_id").asText())
-                .as("not bounded by the window yet (issue 14)").containsExactly("msg-0016", "msg-0027");
+                .as("among the messages seen within the window (msg-0027's executions start after it)")
+                .containsExactly("msg-0016");
+        assertThat(report.get("totals").get("failure_details").asInt()).isEqualTo(7);
         assertThat(report.get("success_rates")).filteredOn(r -> r.get("model_name").asText().equals("claude-3-opus"))
                 .singleElement().satisfies(r -> assertThat(r.get("runs").asInt()).isEqualTo(1));
         assertThat(report.get("aws_cli_commands")).extracting(r -> r.get("execution_history").asText())
                 .allSatisfy(command -> assertThat(command).endsWith(" --max-results 10 --reverse-order"));
+    }
+
+    @Test
+    void everyListShowsItsFirstRowsAndSaysHowManyMore() throws Exception {
+        CommandRun table = CommandRun.of("diagnose", "--db", db.url(), "--at", AT, "--since", "7d", "--limit", "2");
+        JsonNode json = SavedEventFiles.JSON.readTree(CommandRun.of("diagnose", "--db", db.url(), "--at", AT,
+                "--since", "7d", "--limit", "2", "--format", "json").out());
+
+        assertThat(json.get("failure_details")).hasSize(2);
+        assertThat(json.get("totals").get("failure_details").asInt()).isEqualTo(7);
+        assertThat(json.get("failure_details").get(0).has("total")).as("the total is in totals, not in each row").isFalse();
+        assertThat(json.get("aws_cli_commands")).as("for the listed runs only: 2 stuck, 2 failed").hasSize(4);
+        assertThat(table.out()).contains("… and 5 more (the first 2 shown: --limit N for more)")
+                .doesNotContain(" total ");
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_OLDER_THAN_MINUTES))),
                     Integer.parseInt(environment.getOrDefault(LIMIT_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_LIMIT)), false);
             DiagnosticReader.Results health = DiagnosticReader.runAll(connection,
-                    new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-"));
+                    new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-", 1));
             Map<String, Object> metrics = new java.util.LinkedHashMap<>();
             metrics.put("Checked", result.checked());
             metrics.put("Healed", result.count(ReconcileOutcome.HEALED));

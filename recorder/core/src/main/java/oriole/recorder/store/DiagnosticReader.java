@@ -10,12 +10,19 @@ import org.apache.ibatis.session.SqlSessionFactory;
 /** Runs the diagnostic queries, in the order of the SQL file. */
 public final class DiagnosticReader {
 
-    /** The file's variables, as strings PostgreSQL casts: at (timestamptz), since and stuck_after (interval), log_group. */
-    public record Parameters(String at, String since, String stuckAfter, String logGroup) {
+    /**
+     * The file's variables, as strings PostgreSQL casts: at (timestamptz), since and stuck_after (interval),
+     * log_group, limit (rows per list).
+     */
+    public record Parameters(String at, String since, String stuckAfter, String logGroup, int limit) {
         Map<String, Object> asMap() {
-            return Map.of("at", at, "since", since, "stuck_after", stuckAfter, "log_group", logGroup);
+            return Map.of("at", at, "since", since, "stuck_after", stuckAfter, "log_group", logGroup,
+                    "limit", Integer.toString(limit));
         }
     }
+
+    /** The column each list carries: how many rows there are in all, of which the first {@code limit} are listed. */
+    public static final String TOTAL_COLUMN = "total";
 
     /** Each query's rows, in the file's order. */
     public record Results(Map<DiagnosticQueries.Query, List<Map<String, Object>>> byQuery) {

@@ -31,7 +31,7 @@ class MigratorTest {
         void createsTheBaselineTableTheTrackingColumnsAndTheHistory() throws SQLException {
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).as("V1 to V5").isEqualTo(5);
+            assertThat(result.applied()).as("V1 to V6").isEqualTo(6);
             try (Connection c = db.connect()) {
                 assertThat(columns(c, "experiments")).containsAll(TRACKING_COLUMNS)
                         .contains("id", "model_name", "temperature", "started_at", "completed_at", "goal_found",
@@ -40,7 +40,10 @@ class MigratorTest {
                         "redrive_count", "start_date", "stop_date", "received_at", "event");
                 assertThat(strings(c, "SELECT indexname FROM pg_indexes WHERE tablename = 'experiments'"))
                         .contains("experiments_execution_arn_key", "experiments_execution_status_started_at_idx",
-                                "experiments_sqs_message_id_idx", "experiments_running_started_at_idx");
+                                "experiments_sqs_message_id_idx", "experiments_running_started_at_idx",
+                                "experiments_execution_name_idx", "experiments_completed_at_idx", "experiments_started_at_idx");
+                assertThat(strings(c, "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE NOT i.indisvalid")).as("the concurrently built indexes are valid").isEmpty();
                 assertThat(strings(c, "SELECT a.attname FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid"
                         + " WHERE t.relname = 'experiments' AND col_description(t.oid, a.attnum) IS NOT NULL"))
                         .as("every tracking column explains itself")
@@ -70,7 +73,7 @@ class MigratorTest {
 
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).isEqualTo(5);
+            assertThat(result.applied()).isEqualTo(6);
             assertThat(rows(db)).as("old rows survive unchanged").isEqualTo(before);
             try (Connection c = db.connect()) {
                 assertThat(strings(c, "SELECT count(*) FROM experiments WHERE execution_arn IS NULL"

@@ -1,7 +1,9 @@
 package oriole.recorder.devkit;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -21,7 +23,11 @@ public final class Migrator {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl);
         dataSource.setApplicationName("oriole-recorder-migrate");
-        MigrateResult result = Flyway.configure()
+        FluentConfiguration configuration = Flyway.configure();
+        // A session-level lock instead of Flyway's transactional one: CREATE INDEX CONCURRENTLY (V6) waits for
+        // every older transaction in the database, Flyway's own lock transaction included.
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        MigrateResult result = configuration
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .baselineOnMigrate(true)
