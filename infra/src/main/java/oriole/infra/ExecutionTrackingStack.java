@@ -50,7 +50,7 @@ public final class ExecutionTrackingStack extends Stack {
         NagSuppressions.addResourceSuppressions(List.of(queues.statusDeadLetterQueue(), queues.ruleDeadLetterQueue()),
                 List.of(NagPackSuppression.builder().id("AwsSolutions-SQS3")
                         .reason("These queues are the dead-letter queues; a DLQ of a DLQ would only hide messages.").build()));
-        NagSuppressions.addResourceSuppressions(List.of(functions.recorder(), functions.reconciler()),
+        NagSuppressions.addResourceSuppressions(List.of(functions.recorder(), functions.reconciler(), functions.pruner()),
                 List.of(NagPackSuppression.builder().id("AwsSolutions-L1")
                         .reason("Java 21 is the newest Java runtime with SnapStart that the recorder is tested on (bytecode 17).")
                         .build()), true);

@@ -89,6 +89,8 @@ public final class Monitoring extends Construct {
         alarm("ReconcilerErrors", "The reconciler Lambda failed (database or Step Functions unreachable).",
                 functions.reconciler().metricErrors(), 1, 1, TreatMissingData.NOT_BREACHING);
         reconcilerNotRunning(functions);
+        alarm("PrunerErrors", "The daily prune of the history failed: execution_events keeps growing until it runs"
+                + " again; see the pruner's log.", functions.pruner().metricErrors(), 1, 1, TreatMissingData.NOT_BREACHING);
         alarm("ReconcilerFailures", "The reconciler could not ask Step Functions about some executions (its Failed"
                 + " count): throttling or a missing permission; see the reconciler's log.",
                 reconcileFailed, 1, 1, TreatMissingData.NOT_BREACHING);

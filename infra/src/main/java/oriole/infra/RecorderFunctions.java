@@ -60,6 +60,7 @@ public final class RecorderFunctions extends Construct {
     private final LogGroup recorderLogs;
     private final Alias recorderLive;
     private final Function reconciler;
+    private final Function pruner;
 
     public RecorderFunctions(Construct scope, String id, StackSettings settings, StatusQueues queues) {
         super(scope, id);
@@ -128,6 +129,21 @@ public final class RecorderFunctions extends Construct {
                 .actions(List.of("states:DescribeExecution"))
                 .resources(settings.executionResources())
                 .build());
+        Role prunerRole = functionRole("PrunerRole");
+        pruner = javaFunction("Pruner", "Removes history (execution_events) older than the retention, once a day",
+                RecorderEnvironment.PRUNE_HANDLER, prunerRole, Duration.minutes(15), network, settings.recorderJar())
+                .environment(merge(databaseEnvironment, Map.of(RecorderEnvironment.HISTORY_RETENTION_DAYS,
+                        Integer.toString(settings.historyRetentionDays()))))
+                .logGroup(logGroup("PrunerLogs", prunerRole))
+                .layers(layers)
+                .reservedConcurrentExecutions(1)
+                .build();
+        readSecret(prunerRole, settings);
+        Rule.Builder.create(this, "PruneSchedule")
+                .description("Prunes the recorder's history once a day")
+                .schedule(Schedule.rate(Duration.days(1)))
+                .targets(List.of(new LambdaFunction(pruner)))
+                .build();
         Rule.Builder.create(this, "ReconcileSchedule")
                 .description("Runs the reconciler every 15 minutes")
                 .schedule(Schedule.rate(Duration.minutes(15)))
@@ -269,5 +285,9 @@ public final class RecorderFunctions extends Construct {
 
     public Function reconciler() {
         return reconciler;
+    }
+
+    public Function pruner() {
+        return pruner;
     }
 }

@@ -30,6 +30,7 @@ public record StackSettings(
         String databaseCaBundle,
         String alarmTopicArn,
         boolean alarmsWithoutTopic,
+        int historyRetentionDays,
         String recorderJar) {
 
     public static final String NO_ALARM_TOPIC = "none";
@@ -75,6 +76,7 @@ public record StackSettings(
                 text(node, "databaseCaBundle"),
                 alarmTopicArn,
                 alarmsWithoutTopic,
+                retentionDays(text(node, "historyRetentionDays")),
                 recorderJar);
     }
 
@@ -100,6 +102,22 @@ public record StackSettings(
     /** What distinguishes this stage's named resources (stack, dashboard, alarms) from another stage's. */
     public String qualified(String name) {
         return name + "-" + stage;
+    }
+
+    /** How long the history is kept (default 400 days: a year and a season of timelines). */
+    private static int retentionDays(String text) {
+        if (text.isEmpty()) {
+            return 400;
+        }
+        try {
+            int days = Integer.parseInt(text);
+            if (days >= 1) {
+                return days;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("context value 'historyRetentionDays' must be a number of days: " + text);
     }
 
     private static int portNumber(String text) {

@@ -166,8 +166,8 @@ class ExecutionTrackingStackTest {
         String key = "arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d";
         JsonNode withKey = resourcesOf(synthesize(Map.of("databaseSecretKmsKeyArn", key)));
 
-        assertThat(grants(withKey)).contains("RecorderRole kms:Decrypt " + key, "ReconcilerRole kms:Decrypt " + key)
-                .filteredOn(grant -> grant.contains("kms:")).hasSize(2);
+        assertThat(grants(withKey)).contains("RecorderRole kms:Decrypt " + key, "ReconcilerRole kms:Decrypt " + key,
+                "PrunerRole kms:Decrypt " + key).filteredOn(grant -> grant.contains("kms:")).hasSize(3);
         List<JsonNode> decrypts = statements(withKey).stream().filter(s -> texts(s.get("Action")).contains("kms:Decrypt")).toList();
         assertThat(decrypts).isNotEmpty().allSatisfy(statement -> assertThat(statement.at("/Condition/StringEquals/kms:ViaService").asText())
                 .isEqualTo("secretsmanager.us-east-1.amazonaws.com"));
@@ -229,7 +229,7 @@ class ExecutionTrackingStackTest {
         assertThat(alarms.keySet()).containsExactlyInAnyOrder(Stream.of("EventsNotArriving", "RuleDeliveryFailed",
                 "RuleDeadLetterFailed", "RuleTargetDeadLetterQueueNotEmpty", "RecorderFailedMessages",
                 "StatusDeadLetterQueueNotEmpty", "RecorderErrors", "RecorderThrottled", "StatusQueueOldestMessageAge",
-                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns")
+                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns", "PrunerErrors")
                 .map(name -> "oriole-" + name + "-prod").toArray(String[]::new));
         assertThat(alarms.get("oriole-RecorderFailedMessages-prod").get("MetricName").asText()).isEqualTo("BatchFailed");
         assertThat(alarms.get("oriole-RecorderErrors-prod").get("AlarmDescription").asText())
@@ -317,6 +317,18 @@ class ExecutionTrackingStackTest {
         JsonNode reconciler = only("AWS::Lambda::Function", "FunctionsReconciler").get("Properties");
         assertThat(reconciler.get("Handler").asText()).isEqualTo("oriole.recorder.lambda.ReconcileHandler::handleRequest");
         assertThat(reconciler.get("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theHistoryIsPrunedOnceADayToTheRetention() throws IOException {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 day)"));
+        JsonNode pruner = only("AWS::Lambda::Function", "FunctionsPruner").get("Properties");
+        assertThat(pruner.get("Handler").asText()).isEqualTo("oriole.recorder.lambda.PruneHandler::handleRequest");
+        assertThat(pruner.at("/Environment/Variables/RECORDER_HISTORY_RETENTION_DAYS").asText()).isEqualTo("400");
+        JsonNode year = resourcesOf(synthesize(Map.of("historyRetentionDays", "365")));
+        assertThat(onlyIn(year, "AWS::Lambda::Function", "FunctionsPruner")
+                .at("/Properties/Environment/Variables/RECORDER_HISTORY_RETENTION_DAYS").asText()).isEqualTo("365");
+        assertThat(grants(resources)).contains("PrunerRole secretsmanager:GetSecretValue " + SETTINGS.databaseSecretArn());
     }
 
     @Test

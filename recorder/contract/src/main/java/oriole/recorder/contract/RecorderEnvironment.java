@@ -35,12 +35,17 @@ public final class RecorderEnvironment {
     public static final String DEFAULT_RECONCILE_LIMIT = "500";
     public static final String DEFAULT_RECONCILE_RATE = "10";
 
+    /** The scheduled prune: history older than this many days goes. */
+    public static final String HISTORY_RETENTION_DAYS = "RECORDER_HISTORY_RETENTION_DAYS";
+    public static final String DEFAULT_HISTORY_RETENTION_DAYS = "400";
+
     /** The namespace of the recorder's and the reconciler's CloudWatch metrics, which the stack's alarms read. */
     public static final String METRICS_NAMESPACE = "oriole/ExecutionTracking";
 
     /** The Lambda handlers, as the stack names them. */
     public static final String RECORDER_HANDLER = "oriole.recorder.lambda.RecorderHandler::handleRequest";
     public static final String RECONCILER_HANDLER = "oriole.recorder.lambda.ReconcileHandler::handleRequest";
+    public static final String PRUNE_HANDLER = "oriole.recorder.lambda.PruneHandler::handleRequest";
 
     private RecorderEnvironment() {
     }
