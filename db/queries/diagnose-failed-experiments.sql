@@ -61,7 +61,12 @@ SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORT
 -- 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached).
 \echo ''
 \echo '== 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached). =='
-SELECT count(*) OVER () AS total, id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
+SELECT (SELECT count(*)
+          FROM experiments
+         WHERE completed_at IS NULL
+           AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
+           AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval) AS total,
+       id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS age
   FROM experiments
@@ -75,7 +80,11 @@ SELECT count(*) OVER () AS total, id, model_name, execution_name, coalesce(execu
 -- 2. Executions Step Functions still reports as running, oldest first.
 \echo ''
 \echo '== 2. Executions Step Functions still reports as running, oldest first. =='
-SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status, redrive_count,
+SELECT (SELECT count(*)
+          FROM experiments
+         WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+           AND started_at <= (:'at')::timestamptz) AS total,
+       id, execution_name, execution_status AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
   FROM experiments

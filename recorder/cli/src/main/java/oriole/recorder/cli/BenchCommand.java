@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import oriole.recorder.bench.BenchSchemas;
 import oriole.recorder.bench.Benchmark;
 import oriole.recorder.bench.ColdStartBench;
+import oriole.recorder.bench.DiagnosisBench;
 import oriole.recorder.bench.ThroughputRun;
 import oriole.recorder.local.EmbeddedDatabase;
 import picocli.CommandLine.Command;
@@ -47,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cold-start", description = "Measure cold starts instead of throughput")
     boolean coldStart;
 
+    @Option(names = "--diagnose", description = "Measure diagnose and show on generated data instead of throughput")
+    boolean diagnose;
+
+    @Option(names = "--experiments", defaultValue = "1000000", description = "With --diagnose: experiments to generate, three history events each (default: ${DEFAULT-VALUE})")
+    int experiments;
+
     @Option(names = "--runs", defaultValue = "7", description = "With --cold-start: fresh JVMs per variant, the median is reported (default: ${DEFAULT-VALUE})")
     int runs;
 
@@ -67,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int measure(String url) throws Exception {
+        if (diagnose) {
+            return measureDiagnosis(url);
+        }
         return coldStart ? measureColdStart(url) : measureThroughput(url);
     }
 
@@ -104,6 +114,26 @@ final class BenchCommand implements Callable<Integer> {
                 report.eventsPerSecond("recorder"), report.eventsPerSecond("naive"), report.eventsPerSecond("ceiling"),
                 overNaive, overCeiling, formatCount(report.statementsPerBatch()));
         return report.correct() ? RecorderCommand.OK : RecorderCommand.REJECTED;
+    }
+
+    private int measureDiagnosis(String url) throws Exception {
+        DiagnosisBench.Result result = DiagnosisBench.run(url, experiments, JSON, step -> System.err.println("bench: " + step));
+        System.out.printf(Locale.ROOT, "bench: %d experiments, %d history events, generated in %.1f s%n",
+                result.experiments(), result.events(), result.generateMillis() / 1000.0);
+        TextTable table = new TextTable("query", "rows", "server ms", "plan (scans)");
+        for (DiagnosisBench.QueryTime query : result.queries()) {
+            table.add(query.name(), query.rows(), String.format(Locale.ROOT, "%.1f", query.serverMillis()), query.plan());
+        }
+        System.out.print(table);
+        System.out.printf(Locale.ROOT, "diagnose: %.1f ms server time (sum of the queries), %.1f ms end to end;"
+                        + " show by id %.2f ms, by ARN %.2f ms, by name %.2f ms (end to end)%n",
+                result.queriesServerMillis(), result.diagnoseMillis(), result.showByIdMillis(), result.showByArnMillis(),
+                result.showByNameMillis());
+        System.out.printf(Locale.ROOT, "bench-diagnose: experiments=%d events=%d slowest_query_ms=%.1f diagnose_server_ms=%.1f"
+                        + " diagnose_ms=%.1f show_ms=%.2f%n", result.experiments(), result.events(),
+                result.slowestQueryMillis(), result.queriesServerMillis(), result.diagnoseMillis(),
+                Math.max(result.showByIdMillis(), Math.max(result.showByArnMillis(), result.showByNameMillis())));
+        return RecorderCommand.OK;
     }
 
     private int measureColdStart(String url) throws Exception {

@@ -27,6 +27,17 @@ class BenchSmokeTest {
     }
 
     @Test
+    void aTinyDiagnosisBenchExplainsEveryQueryAndEndsWithTheMachineReadableLine() {
+        CommandRun run = CommandRun.of("bench", "--db", db.url(), "--diagnose", "--experiments", "2000");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("bench: 2000 experiments, 6000 history events")
+                .contains("executions_not_found").contains("Index Scan experiments_execution_not_found_idx")
+                .containsPattern("bench-diagnose: experiments=2000 events=6000 slowest_query_ms=[0-9.]+ diagnose_server_ms=[0-9.]+"
+                        + " diagnose_ms=[0-9.]+ show_ms=[0-9.]+");
+    }
+
+    @Test
     void aWrongRowFailsTheCheck() throws Exception {
         Workload workload = Workload.generate("check-", 20, 10, 0.0, 5, SavedEventFiles.JSON);
         assertThat(RowCheck.differences(db.url(), workload.expected())).as("nothing recorded yet").hasSize(20)

@@ -1,0 +1,175 @@
+package oriole.recorder.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import oriole.recorder.store.DatabaseConnection;
+import oriole.recorder.store.DiagnosticQueries;
+import oriole.recorder.store.DiagnosticReader;
+import oriole.recorder.store.ExperimentReader;
+
+/**
+ * Diagnosis at scale: fills a schema of its own with realistic experiments and history by set operations
+ * ({@code diagnosis-scale-data.sql}), then measures each diagnostic query's server time with
+ * {@code EXPLAIN (ANALYZE, BUFFERS)}, the whole {@code diagnose}, and {@code show} by id, ARN and name.
+ */
+public final class DiagnosisBench {
+
+    public static final String SCHEMA = "bench_diagnose";
+    private static final Pattern PARAMETER = Pattern.compile("#\\{([a-z_]+)}");
+    private static final Map<String, String> PARAMETERS = Map.of("at", "now", "since", "24 hours",
+            "stuck_after", "1 hour", "log_group", "/aws/lambda/oriole-agent", "limit", "20");
+    private static final int REPEATS = 3;
+
+    public record QueryTime(String name, int rows, double serverMillis, String plan) {
+    }
+
+    public record Result(long experiments, long events, long generateMillis, List<QueryTime> queries,
+            double diagnoseMillis, double showByIdMillis, double showByArnMillis, double showByNameMillis) {
+
+        public double slowestQueryMillis() {
+            return queries.stream().mapToDouble(QueryTime::serverMillis).max().orElse(0);
+        }
+
+        public double queriesServerMillis() {
+            return queries.stream().mapToDouble(QueryTime::serverMillis).sum();
+        }
+    }
+
+    private DiagnosisBench() {
+    }
+
+    public static Result run(String url, int experiments, ObjectMapper json, java.util.function.Consumer<String> progress)
+            throws SQLException, IOException {
+        String schemaUrl = BenchSchemas.fresh(url, SCHEMA);
+        long started = System.nanoTime();
+        progress.accept("generating " + experiments + " experiments and " + 3L * experiments + " history events");
+        try (Connection connection = DatabaseConnection.open(schemaUrl)) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET bench.experiments = '" + experiments + "'");
+                for (String sql : resource("diagnosis-scale-data.sql").split(";\\s*\\n")) {
+                    if (!sql.strip().isEmpty() && !sql.strip().lines().allMatch(l -> l.startsWith("--"))) {
+                        statement.execute(sql);
+                    }
+                }
+                progress.accept("vacuum and analyze");
+                statement.execute("VACUUM ANALYZE experiments");
+                statement.execute("VACUUM ANALYZE execution_events");
+            }
+            long generateMillis = (System.nanoTime() - started) / 1_000_000;
+            long events = count(connection, "SELECT count(*) FROM execution_events");
+            List<QueryTime> queries = new ArrayList<>();
+            for (DiagnosticQueries.Query query : DiagnosticQueries.all()) {
+                progress.accept("explain " + query.name());
+                queries.add(explain(connection, query, json));
+            }
+            double diagnose = median(() -> DiagnosticReader.runAll(connection,
+                    new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "/aws/lambda/oriole-agent", 20)));
+            String middle = Integer.toString(experiments / 2);
+            double byId = median(() -> ExperimentReader.runs(connection, middle));
+            double byArn = median(() -> ExperimentReader.runs(connection,
+                    "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:exp-" + middle));
+            double byName = median(() -> ExperimentReader.runs(connection, "exp-" + middle));
+            return new Result(experiments, events, generateMillis, queries, diagnose, byId, byArn, byName);
+        } finally {
+            BenchSchemas.drop(url, SCHEMA);
+        }
+    }
+
+    /** The query's server time (planning + execution, the best of a few runs: warm caches) and its plan's scans. */
+    private static QueryTime explain(Connection connection, DiagnosticQueries.Query query, ObjectMapper json)
+            throws SQLException, IOException {
+        List<String> names = new ArrayList<>();
+        Matcher parameters = PARAMETER.matcher(query.sql());
+        while (parameters.find()) {
+            names.add(parameters.group(1));
+        }
+        String sql = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + PARAMETER.matcher(query.sql()).replaceAll("?");
+        double best = Double.MAX_VALUE;
+        JsonNode plan = null;
+        for (int i = 0; i < REPEATS; i++) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int p = 0; p < names.size(); p++) {
+                    statement.setString(p + 1, PARAMETERS.get(names.get(p)));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    JsonNode explained = json.readTree(rs.getString(1)).get(0);
+                    double millis = explained.get("Planning Time").asDouble() + explained.get("Execution Time").asDouble();
+                    if (millis < best) {
+                        best = millis;
+                        plan = explained.get("Plan");
+                    }
+                }
+            }
+        }
+        Set<String> scans = new LinkedHashSet<>();
+        collectScans(plan, scans);
+        return new QueryTime(query.name(), plan.path("Actual Rows").asInt(), best, String.join(", ", scans));
+    }
+
+    private static void collectScans(JsonNode node, Set<String> scans) {
+        String type = node.path("Node Type").asText();
+        if (type.contains("Scan")) {
+            String index = node.path("Index Name").asText("");
+            scans.add(type + (index.isEmpty() ? " on " + node.path("Relation Name").asText("?") : " " + index));
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collectScans(child, scans);
+        }
+    }
+
+    private interface Work {
+        Object run() throws Exception;
+    }
+
+    private static double median(Work work) throws SQLException {
+        double[] millis = new double[5];
+        try {
+            work.run(); // warm: plans prepared, pages cached
+            for (int i = 0; i < millis.length; i++) {
+                long started = System.nanoTime();
+                work.run();
+                millis[i] = (System.nanoTime() - started) / 1e6;
+            }
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+        Arrays.sort(millis);
+        return millis[millis.length / 2];
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = DiagnosisBench.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
