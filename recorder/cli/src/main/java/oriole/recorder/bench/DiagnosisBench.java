@@ -40,7 +40,8 @@ public final class DiagnosisBench {
     }
 
     public record Result(long experiments, long events, long generateMillis, List<QueryTime> queries,
-            double diagnoseMillis, double showByIdMillis, double showByArnMillis, double showByNameMillis) {
+            double diagnoseMillis, double showByIdMillis, double showByArnMillis, double showByNameMillis,
+            long experimentsBytes, long historyBytes) {
 
         public double slowestQueryMillis() {
             return queries.stream().mapToDouble(QueryTime::serverMillis).max().orElse(0);
@@ -74,6 +75,8 @@ public final class DiagnosisBench {
             }
             long generateMillis = (System.nanoTime() - started) / 1_000_000;
             long events = count(connection, "SELECT count(*) FROM execution_events");
+            long experimentsBytes = count(connection, "SELECT pg_total_relation_size('experiments')");
+            long historyBytes = count(connection, "SELECT pg_total_relation_size('execution_events')");
             List<QueryTime> queries = new ArrayList<>();
             for (DiagnosticQueries.Query query : DiagnosticQueries.all()) {
                 progress.accept("explain " + query.name());
@@ -86,7 +89,8 @@ public final class DiagnosisBench {
             double byArn = median(() -> ExperimentReader.runs(connection,
                     "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:exp-" + middle));
             double byName = median(() -> ExperimentReader.runs(connection, "exp-" + middle));
-            return new Result(experiments, events, generateMillis, queries, diagnose, byId, byArn, byName);
+            return new Result(experiments, events, generateMillis, queries, diagnose, byId, byArn, byName,
+                    experimentsBytes, historyBytes);
         } finally {
             BenchSchemas.drop(url, SCHEMA);
         }
