@@ -163,14 +163,17 @@ WITH seen AS (
    WHERE sqs_message_id IS NOT NULL
      AND started_at >= (:'at')::timestamptz - (:'since')::interval
      AND started_at <= (:'at')::timestamptz)
-SELECT count(*) OVER () AS total, e.sqs_message_id, count(*) AS executions,
-       string_agg(coalesce(e.execution_name, '(no execution)') || ' ' || coalesce(e.execution_status, '-'), ', '
-                  ORDER BY e.started_at, e.id) AS runs
-  FROM experiments e
-  JOIN seen USING (sqs_message_id)
- GROUP BY e.sqs_message_id
-HAVING count(*) > 1
- ORDER BY e.sqs_message_id
+SELECT count(*) OVER () AS total, s.sqs_message_id, d.executions, d.runs
+  FROM seen s
+ CROSS JOIN LATERAL (
+       -- One index probe per message seen, never a walk of the whole message-id index.
+       SELECT count(*) AS executions,
+              string_agg(coalesce(e.execution_name, '(no execution)') || ' ' || coalesce(e.execution_status, '-'), ', '
+                         ORDER BY e.started_at, e.id) AS runs
+         FROM experiments e
+        WHERE e.sqs_message_id = s.sqs_message_id) d
+ WHERE d.executions > 1
+ ORDER BY s.sqs_message_id
  LIMIT (:'limit')::int;
 
 -- name: aws_cli_commands
