@@ -45,7 +45,7 @@ final class PollCommand implements Callable<Integer> {
         BatchLog log = new BatchLog(JSON);
         boolean[] coldStart = {true};
         try (SqsClient sqs = client();
-                BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv())) {
+                BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv(), JSON)) {
             SqsPoller poller = new SqsPoller(sqs, queueUrl, recorder, new SqsPoller.Settings(maxMessages, waitSeconds,
                     Duration.ofSeconds(1), Duration.ofSeconds(60)), batch -> {
                         log.lines(batch.report(), null, coldStart[0]).forEach(System.out::println);

@@ -122,7 +122,7 @@ final class ReplayCommand implements Callable<Integer> {
         int batches = 0;
         long statementsBefore = StatementCounter.total();
         long started = System.nanoTime();
-        try (BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv())) {
+        try (BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv(), JSON)) {
             for (int from = 0; from < messages.size(); from += batchSize) {
                 BatchReport report = recorder.record(messages.subList(from, Math.min(messages.size(), from + batchSize)));
                 batches++;
@@ -148,7 +148,7 @@ final class ReplayCommand implements Callable<Integer> {
         QueueReplay.Result result;
         Set<String> executionArns = new TreeSet<>();
         try (LocalSqs sqs = LocalSqs.start(visibilityTimeout, maxReceiveCount);
-                BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv())) {
+                BatchRecorder recorder = BatchRecorder.fromEnvironment(() -> url, System.getenv(), JSON)) {
             System.out.printf("replay: via an embedded SQS queue (ElasticMQ at %s): visibility timeout %d s,"
                     + " dead-letter queue after %d receives%n", sqs.endpoint(), visibilityTimeout, maxReceiveCount);
             result = new QueueReplay(sqs.client(), sqs.statusQueueUrl(), sqs.deadLetterQueueUrl())

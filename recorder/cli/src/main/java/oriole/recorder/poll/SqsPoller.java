@@ -91,10 +91,6 @@ public final class SqsPoller {
         }
     }
 
-    public boolean stopping() {
-        return stopping;
-    }
-
     /** Runs {@code wait} as the idle phase: a stop interrupts it. False if it was interrupted by a stop. */
     private boolean idle(IdleWait wait) throws InterruptedException {
         synchronized (idleLock) {

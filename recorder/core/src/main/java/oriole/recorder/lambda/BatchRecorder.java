@@ -42,15 +42,14 @@ public final class BatchRecorder implements AutoCloseable {
         this.database = database;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * The recorder every entry point runs (the Lambda, poll, replay): the standard parser and store, the
      * input/output pointers from {@code environment}, the URL asked from {@code databaseUrl} on first use and
      * again after an authentication failure.
      */
-    public static BatchRecorder fromEnvironment(Supplier<String> databaseUrl, Map<String, String> environment) {
-        return connectingTo(databaseUrl, ExperimentProjection.fromEnvironment(JSON, environment), JSON);
+    public static BatchRecorder fromEnvironment(Supplier<String> databaseUrl, Map<String, String> environment,
+            ObjectMapper json) {
+        return connectingTo(databaseUrl, ExperimentProjection.fromEnvironment(json, environment), json);
     }
 
     /** A recorder with the standard parser and store, on a connection to {@code databaseUrl} opened on first use. */

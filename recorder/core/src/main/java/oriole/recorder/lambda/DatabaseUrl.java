@@ -34,13 +34,6 @@ public final class DatabaseUrl {
     private DatabaseUrl() {
     }
 
-    /** A configuration the database cannot be reached with (no secret, a secret lacking keys): fix, not retry. */
-    public static final class ConfigurationException extends IllegalStateException {
-        public ConfigurationException(String message) {
-            super(message);
-        }
-    }
-
     /** The JDBC URL, reading the secret through {@code secrets} (secret ARN to secret string) when needed. */
     public static String resolve(Map<String, String> environment, UnaryOperator<String> secrets, ObjectMapper json) {
         String url = environment.get(RecorderHandler.DATABASE_URL_VARIABLE);
@@ -49,7 +42,7 @@ public final class DatabaseUrl {
         }
         String secretArn = environment.get(SECRET_ARN_VARIABLE);
         if (secretArn == null || secretArn.isBlank()) {
-            throw new ConfigurationException("no database: set " + RecorderHandler.DATABASE_URL_VARIABLE + " or "
+            throw new IllegalStateException("no database: set " + RecorderHandler.DATABASE_URL_VARIABLE + " or "
                     + SECRET_ARN_VARIABLE);
         }
         return fromSecret(secrets.apply(secretArn), environment, json);
@@ -73,7 +66,7 @@ public final class DatabaseUrl {
             secret = null;
         }
         if (secret == null || !secret.isObject()) {
-            throw new ConfigurationException("the database secret is not a JSON object");
+            throw new IllegalStateException("the database secret is not a JSON object");
         }
         String host = field(secret, "host", environment.get(HOST_VARIABLE));
         String port = field(secret, "port", environment.getOrDefault(PORT_VARIABLE, RecorderEnvironment.DEFAULT_DATABASE_PORT));
@@ -91,7 +84,7 @@ public final class DatabaseUrl {
             missing.add("password");
         }
         if (!missing.isEmpty()) {
-            throw new ConfigurationException("the database secret lacks " + String.join(", ", missing));
+            throw new IllegalStateException("the database secret lacks " + String.join(", ", missing));
         }
         String rootCert = blankToNull(environment.get(SSL_ROOT_CERT_VARIABLE));
         String sslMode = blankToNull(environment.get(SSL_MODE_VARIABLE));

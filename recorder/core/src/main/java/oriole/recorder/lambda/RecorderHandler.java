@@ -92,7 +92,7 @@ public final class RecorderHandler implements RequestHandler<SQSEvent, SQSBatchR
     private BatchRecorder recorder() {
         if (recorder == null) {
             recorder = BatchRecorder.fromEnvironment(() -> DatabaseUrl.resolve(environment, secrets, JSON),
-                    environment);
+                    environment, JSON);
         }
         return recorder;
     }

@@ -56,7 +56,7 @@ public final class ChangeFolder {
         // The newest run's events come first; an older run under the same ARN says nothing about the newer one.
         List<Projected> newestRun = newestFirst;
         for (int i = 1; i < newestFirst.size(); i++) {
-            if (!newestFirst.get(i).event().startDate().equals(winner.startDate())) {
+            if (!newestFirst.get(i).event().orderKey().sameRunAs(winner.orderKey())) {
                 newestRun = newestFirst.subList(0, i);
                 break;
             }

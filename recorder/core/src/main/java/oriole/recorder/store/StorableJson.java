@@ -24,9 +24,12 @@ public final class StorableJson {
     static final String CLEANED_NOTE = "stored cleaned: NUL and unpaired surrogates replaced by U+FFFD,"
             + " numbers beyond PostgreSQL numeric kept as strings";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    /** Built on the first document that needs a rewrite (almost none does), not at the Lambda's cold start. */
+    private static final class Rewriter {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    }
     /** A longer run of digits outside strings may exceed numeric; the rewrite decides exactly. */
     private static final int PLAIN_DIGITS = 18;
 
@@ -107,7 +110,7 @@ public final class StorableJson {
     private static String rewrite(String json) {
         JsonNode document;
         try {
-            document = JSON.readTree(json);
+            document = Rewriter.JSON.readTree(json);
         } catch (IOException | RuntimeException unreadable) {
             // Not reached for a parsed envelope; still, the event is kept rather than refused.
             return TextNode.valueOf(StorableText.text(json)).toString();
@@ -127,12 +130,12 @@ public final class StorableJson {
             return StorableText.numeric(node.decimalValue()) != null ? node : TextNode.valueOf(node.asText());
         }
         if (node.isArray()) {
-            ArrayNode array = JSON.createArrayNode();
+            ArrayNode array = Rewriter.JSON.createArrayNode();
             node.forEach(element -> array.add(cleaned(element)));
             return array;
         }
         if (node.isObject()) {
-            ObjectNode object = JSON.createObjectNode();
+            ObjectNode object = Rewriter.JSON.createObjectNode();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 object.set(StorableText.text(property.getKey()), cleaned(property.getValue()));
             }

@@ -47,11 +47,6 @@ public final class StorableText {
         return clean.toString();
     }
 
-    /** Whether {@link #text} would change {@code text}. */
-    public static boolean needsCleaning(String text) {
-        return text != null && firstUnstorable(text) >= 0;
-    }
-
     /** A text for an indexed column: cleaned, or NULL when it is too long for the index. */
     public static String indexed(String text) {
         String clean = text(text);
