@@ -22,11 +22,11 @@ public final class BenchSchemas {
     }
 
     static void analyze(String schemaUrl) throws SQLException {
-        execute(schemaUrl, "ANALYZE experiments; ANALYZE execution_events");
+        execute(schemaUrl, "ANALYZE experiments; ANALYZE execution_events; ANALYZE execution_event_ids");
     }
 
     static void empty(String schemaUrl) throws SQLException {
-        execute(schemaUrl, "TRUNCATE experiments, execution_events");
+        execute(schemaUrl, "TRUNCATE experiments, execution_events, execution_event_ids");
     }
 
     /** CHECKPOINT needs superuser or pg_checkpoint; without it the run simply starts where the server is. */

@@ -72,11 +72,14 @@ public final class DiagnosisBench {
                 progress.accept("vacuum and analyze");
                 statement.execute("VACUUM ANALYZE experiments");
                 statement.execute("VACUUM ANALYZE execution_events");
+                statement.execute("VACUUM ANALYZE execution_event_ids");
             }
             long generateMillis = (System.nanoTime() - started) / 1_000_000;
             long events = count(connection, "SELECT count(*) FROM execution_events");
             long experimentsBytes = count(connection, "SELECT pg_total_relation_size('experiments')");
-            long historyBytes = count(connection, "SELECT pg_total_relation_size('execution_events')");
+            long historyBytes = count(connection, "SELECT sum(pg_total_relation_size(relid))::bigint"
+                    + " FROM pg_partition_tree('execution_events')") + count(connection,
+                    "SELECT pg_total_relation_size('execution_event_ids')");
             List<QueryTime> queries = new ArrayList<>();
             for (DiagnosticQueries.Query query : DiagnosticQueries.all()) {
                 progress.accept("explain " + query.name());

@@ -2,6 +2,7 @@ package oriole.recorder.cli;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.HistoryPruner;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "prune",
         description = "Remove the history (execution_events) received before a retention: experiments rows are never"
-                + " removed. Runs in slices, each its own transaction, so a live database keeps recording.")
+                + " removed. Months wholly past it are dropped as partitions, the rest deleted in slices (each its own"
+                + " transaction), so a live database keeps recording; the month partitions ahead are created.")
 final class PruneCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,14 +38,21 @@ final class PruneCommand implements Callable<Integer> {
                 HistoryPruner.Result wouldRemove = HistoryPruner.count(connection, cutoff);
                 System.out.printf("prune (dry run, nothing removed): %d history event(s) received before %s would be"
                         + " removed; experiments rows are kept%n", wouldRemove.events(), cutoff);
+                printPartitions("partitions that would be dropped whole", wouldRemove.partitionsDropped());
             } else {
                 HistoryPruner.Result removed = HistoryPruner.prune(connection, cutoff);
                 System.out.printf("prune: %d history event(s) received before %s removed; experiments rows are kept%n",
                         removed.events(), cutoff);
+                printPartitions("partitions dropped whole", removed.partitionsDropped());
+                printPartitions("month partitions added ahead", removed.partitionsAdded());
             }
         } catch (RuntimeException e) {
             throw DatabaseOption.notMigrated("prune", e);
         }
         return RecorderCommand.OK;
+    }
+
+    private static void printPartitions(String what, List<String> partitions) {
+        System.out.printf("  %s: %s%n", what, partitions.isEmpty() ? "none" : String.join(", ", partitions));
     }
 }

@@ -40,3 +40,7 @@ SELECT e.execution_name || '-' || n, e.execution_arn,
                               || '", "modelName": "' || e.model_name || '", "temperature": ' || e.temperature || '}'))
   FROM experiments e
  CROSS JOIN generate_series(1, 3) n;
+
+-- The recorder keeps every event id it wrote in execution_event_ids (its duplicate check): so does this data.
+INSERT INTO execution_event_ids (event_id, received_at)
+SELECT event_id, received_at FROM execution_events ORDER BY event_id;

@@ -14,7 +14,7 @@ import oriole.recorder.store.HistoryPruner;
 /**
  * The scheduled retention of the history: {@code oriole.recorder.lambda.PruneHandler::handleRequest}, once a
  * day, removes the {@code execution_events} received more than {@code RECORDER_HISTORY_RETENTION_DAYS} ago
- * (default 400). Experiments rows are never removed.
+ * (default 400) and creates the month partitions ahead. Experiments rows are never removed.
  */
 public final class PruneHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -39,7 +39,8 @@ public final class PruneHandler implements RequestHandler<Map<String, Object>, M
         try (Connection connection = DatabaseConnection.open(url)) {
             HistoryPruner.Result result = HistoryPruner.prune(connection, cutoff);
             Map<String, Object> summary = Map.of("message", "history pruned", "cutoff", cutoff.toString(),
-                    "events_removed", result.events(), "retention_days", days);
+                    "events_removed", result.events(), "retention_days", days,
+                    "partitions_dropped", result.partitionsDropped(), "partitions_added", result.partitionsAdded());
             System.out.println(JSON.writeValueAsString(summary));
             return summary;
         } catch (Exception e) {

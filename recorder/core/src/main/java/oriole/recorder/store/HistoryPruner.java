@@ -3,45 +3,104 @@ package oriole.recorder.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * Keeps {@code execution_events} bounded: removes the events received before a cutoff, in slices, each slice
- * its own transaction. Never touches {@code experiments}.
+ * Keeps {@code execution_events} bounded and ready: adds the month partitions ahead, drops the partitions that
+ * hold only events received before the cutoff, deletes the rest of the old events in slices (each slice its own
+ * transaction), and forgets their ids in the duplicate check. Never touches {@code experiments}.
  */
 public final class HistoryPruner {
 
     /** Events per delete: small enough that a slice takes well under a second on a live table. */
     static final int SLICE = 10_000;
 
-    public record Result(Instant cutoff, long events) {
+    /** Months of partitions kept ready: a pruner that stops running has this long before the default partition fills. */
+    static final int MONTHS_AHEAD = 3;
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    /**
+     * @param events            the events removed (or, for a dry run, that would be)
+     * @param partitionsDropped the partitions dropped whole (or that would be)
+     * @param partitionsAdded   the month partitions created ahead
+     */
+    public record Result(Instant cutoff, long events, List<String> partitionsDropped, List<String> partitionsAdded) {
     }
 
     private HistoryPruner() {
     }
 
-    /** How many events a prune at {@code cutoff} would remove. */
+    /** What a prune at {@code cutoff} would remove. */
     public static Result count(Connection connection, Instant cutoff) throws SQLException {
         try (SqlSession session = MyBatisSessions.factory().openSession(connection)) {
-            long events = session.getMapper(HistoryMapper.class).countReceivedBefore(cutoff.toString());
+            HistoryMapper history = session.getMapper(HistoryMapper.class);
+            long events = history.countReceivedBefore(cutoff.toString());
+            List<String> partitions = history.partitionsBefore(cutoff.toString());
             commit(connection);
-            return new Result(cutoff, events);
+            return new Result(cutoff, events, partitions, List.of());
         }
     }
 
-    /** Removes the events received before {@code cutoff}; returns how many it removed. */
+    /** Removes the events received before {@code cutoff} and prepares the months ahead. */
     public static Result prune(Connection connection, Instant cutoff) throws SQLException {
-        long removed = 0;
         try (SqlSession session = MyBatisSessions.factory().openSession(connection)) {
             HistoryMapper history = session.getMapper(HistoryMapper.class);
-            int slice;
-            do {
-                slice = history.deleteReceivedBefore(cutoff.toString(), SLICE);
-                commit(connection);
-                removed += slice;
-            } while (slice == SLICE);
+            List<String> added = history.addMonths(MONTHS_AHEAD);
+            commit(connection);
+            long removed = 0;
+            List<String> dropped = new ArrayList<>();
+            for (String partition : history.partitionsBefore(cutoff.toString())) {
+                long rows = dropPartition(connection, history, quoted(partition));
+                if (rows >= 0) {
+                    removed += rows;
+                    dropped.add(partition);
+                }
+            }
+            removed += inSlices(connection, () -> history.deleteReceivedBefore(cutoff.toString(), SLICE));
+            inSlices(connection, () -> history.deleteIdsReceivedBefore(cutoff.toString(), SLICE));
+            return new Result(cutoff, removed, dropped, added);
         }
-        return new Result(cutoff, removed);
+    }
+
+    /** The partition's row count once dropped; -1 when its lock was not to be had (the slices delete its rows). */
+    private static long dropPartition(Connection connection, HistoryMapper history, String partition) throws SQLException {
+        try {
+            long rows = history.countPartition(partition);
+            history.setLockTimeout();
+            history.detachPartition(partition);
+            history.dropTable(partition);
+            commit(connection);
+            return rows;
+        } catch (PersistenceException e) {
+            connection.rollback();
+            if (e.getCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
+    private interface Slice {
+        int delete();
+    }
+
+    private static long inSlices(Connection connection, Slice slice) throws SQLException {
+        long removed = 0;
+        int deleted;
+        do {
+            deleted = slice.delete();
+            commit(connection);
+            removed += deleted;
+        } while (deleted == SLICE);
+        return removed;
+    }
+
+    static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private static void commit(Connection connection) throws SQLException {

@@ -20,6 +20,11 @@ public final class Migrator {
 
     /** Migrates the database at {@code jdbcUrl}; returns the number of scripts applied (0 when up to date). */
     public static Result migrate(String jdbcUrl) {
+        return migrate(jdbcUrl, "latest");
+    }
+
+    /** Migrates up to {@code targetVersion} ("latest" for all): a database as an older release left it. */
+    public static Result migrate(String jdbcUrl, String targetVersion) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl);
         dataSource.setApplicationName("oriole-recorder-migrate");
@@ -33,6 +38,7 @@ public final class Migrator {
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .baselineDescription("existing oriole database before execution tracking")
+                .target(targetVersion)
                 .load()
                 .migrate();
         return new Result(result.migrationsExecuted, result.initialSchemaVersion, result.targetSchemaVersion);
