@@ -1,17 +1,12 @@
 package oriole.recorder.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import oriole.recorder.status.ExecutionStatus;
+import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
@@ -27,7 +22,6 @@ import picocli.CommandLine.Parameters;
         footer = "Exit codes: 0 shown, 1 no such experiment, 2 could not run.")
 final class ShowCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz");
 
     @Mixin
@@ -84,6 +78,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private void print(Connection connection, ExperimentRow row, ZoneId local) throws Exception {
+        RunDetails details = RunDetails.read(connection, row, logGroup);
         System.out.printf("experiment %d  %s%n", row.id(), VisibleText.line(orDash(row.executionName())));
         field("execution", row.executionArn());
         field("state machine", row.stateMachineArn());
@@ -97,51 +92,39 @@ final class ShowCommand implements Callable<Integer> {
         field("error", row.lastErrorError());
         field("started", time(row.startedAt(), local));
         field("completed", time(row.completedAt(), local));
-        field("duration", duration(row));
-        printMessage(connection, row);
+        field("duration", details.duration(OffsetDateTime.now()));
+        printMessage(details);
         if (row.lastErrorCause() != null) {
             System.out.println("\ncause:");
-            System.out.println(indent(VisibleText.block(pretty(row.lastErrorCause()))));
+            System.out.println(indent(VisibleText.block(RunDetails.pretty(row.lastErrorCause()))));
         }
         if (row.executionArn() != null) {
-            printTimeline(ExperimentReader.timeline(connection, row.executionArn()), local);
+            printTimeline(details.timeline());
             System.out.println("\nAWS CLI:");
-            System.out.println("  aws stepfunctions describe-execution --execution-arn " + row.executionArn());
-            System.out.println("  aws stepfunctions get-execution-history --execution-arn " + row.executionArn()
-                    + " --max-results 10 --reverse-order");
-            if (row.startedAt() != null) {
-                System.out.println("  aws logs tail " + logGroup + " --since "
-                        + DateTimeFormatter.ISO_INSTANT.format(row.startedAt().toInstant())
-                        + " --filter-pattern '\"" + row.executionName() + "\"'");
-            }
+            details.awsCliCommands().forEach(command -> System.out.println("  " + command));
         }
         System.out.println();
     }
 
-    private static void printMessage(Connection connection, ExperimentRow row) {
+    private static void printMessage(RunDetails details) {
+        ExperimentRow row = details.row();
         if (row.sqsMessageId() == null) {
             field("sqs message", null);
             return;
         }
-        List<String> others = ExperimentReader.bySqsMessageId(connection, row.sqsMessageId()).stream()
-                .filter(other -> !other.id().equals(row.id()))
+        List<String> others = details.sameMessage().stream()
                 .map(other -> other.executionName() + " " + orDash(other.executionStatus()) + " (experiment " + other.id() + ")")
                 .toList();
         field("sqs message", row.sqsMessageId() + (others.isEmpty() ? " (no other execution)"
                 : "; also processed by: " + String.join(", ", others)));
     }
 
-    private static void printTimeline(List<TimelineEvent> arrival, ZoneId local) {
+    private static void printTimeline(List<TimelineEvent> events) {
         System.out.println("\ntimeline (event order; # = order received, events of one batch share their receipt time):");
-        if (arrival.isEmpty()) {
+        if (events.isEmpty()) {
             System.out.println("  (no events recorded)");
             return;
         }
-        List<TimelineEvent> events = new ArrayList<>(arrival);
-        events.sort(Comparator.comparing(TimelineEvent::startDate, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(TimelineEvent::redriveCount)
-                .thenComparing(e -> ExecutionStatus.fromName(e.status()).map(ExecutionStatus::rank).orElse(99))
-                .thenComparing(TimelineEvent::receivedPosition));
         TextTable table = new TextTable("#", "status", "redrive", "started (UTC)", "stopped (UTC)", "received (UTC)", "error");
         for (TimelineEvent event : events) {
             table.add(event.receivedPosition(), event.status(), event.redriveCount(), CellText.of(event.startDate()),
@@ -152,7 +135,7 @@ final class ShowCommand implements Callable<Integer> {
             if (event.cause() != null) {
                 System.out.printf("  cause of #%d (%s, redrive %d):%n", event.receivedPosition(), event.status(),
                         event.redriveCount());
-                System.out.println(indent(indent(VisibleText.block(pretty(event.cause())))));
+                System.out.println(indent(indent(VisibleText.block(RunDetails.pretty(event.cause())))));
             }
         }
     }
@@ -167,40 +150,6 @@ final class ShowCommand implements Callable<Integer> {
             return null;
         }
         return DateTimeFormatter.ISO_INSTANT.format(time.toInstant()) + "  (" + LOCAL.format(time.atZoneSameInstant(local)) + ")";
-    }
-
-    private static String duration(ExperimentRow row) {
-        if (row.startedAt() == null) {
-            return null;
-        }
-        if (row.completedAt() == null) {
-            return "still running after " + human(Duration.between(row.startedAt(), OffsetDateTime.now()));
-        }
-        return human(Duration.between(row.startedAt(), row.completedAt()));
-    }
-
-    static String human(Duration duration) {
-        long seconds = duration.getSeconds();
-        if (seconds >= 86_400) {
-            return String.format("%dd %dh %dm", seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60);
-        }
-        if (seconds >= 3600) {
-            return String.format("%dh %dm %ds", seconds / 3600, seconds % 3600 / 60, seconds % 60);
-        }
-        return String.format("%dm %ds", seconds / 60, seconds % 60);
-    }
-
-    private static String pretty(String text) {
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            try {
-                JsonNode node = JSON.readTree(trimmed);
-                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-            } catch (Exception notJson) {
-                return text;
-            }
-        }
-        return text;
     }
 
     private static String indent(String text) {
