@@ -217,3 +217,37 @@ SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status
  WHERE reconcile_note = 'EXECUTION_DOES_NOT_EXIST'
  ORDER BY id
  LIMIT (:'limit')::int;
+
+-- name: failures_over_time
+-- 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first.
+\echo ''
+\echo '== 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first. =='
+SELECT to_char(date_trunc(CASE WHEN (:'since')::interval <= interval '48 hours' THEN 'hour' ELSE 'day' END,
+                          completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc,
+       coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures
+  FROM experiments
+ WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+   AND completed_at <= (:'at')::timestamptz
+ GROUP BY 1, 2
+ ORDER BY 1, 2;
+
+-- name: durations
+-- 10. How long the runs that finished within the window took, succeeded and not.
+\echo ''
+\echo '== 10. How long the runs that finished within the window took, succeeded and not. =='
+WITH finished AS MATERIALIZED (
+  SELECT execution_status = 'SUCCEEDED' AS succeeded, extract(epoch FROM completed_at - started_at) AS seconds
+    FROM experiments
+   WHERE execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')
+     AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+     AND completed_at <= (:'at')::timestamptz)
+SELECT b.duration, count(f.seconds) FILTER (WHERE f.succeeded) AS succeeded,
+       count(f.seconds) FILTER (WHERE NOT f.succeeded) AS failed
+  FROM (VALUES (1, 'under 1 min', 0, 60), (2, '1-5 min', 60, 300), (3, '5-15 min', 300, 900),
+               (4, '15-30 min', 900, 1800), (5, '30-60 min', 1800, 3600), (6, '1-2 h', 3600, 7200),
+               (7, 'over 2 h', 7200, NULL)) AS b(position, duration, from_seconds, to_seconds)
+  LEFT JOIN finished f
+         ON f.seconds >= b.from_seconds AND (b.to_seconds IS NULL OR f.seconds < b.to_seconds)
+ GROUP BY b.position, b.duration
+ ORDER BY b.position;

@@ -12,21 +12,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import oriole.recorder.cli.Interval;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries;
 import oriole.recorder.store.DiagnosticReader;
 import oriole.recorder.store.ExperimentReader;
+import oriole.recorder.web.OverviewQuery;
+import oriole.recorder.web.WebServer;
 
 /**
  * Diagnosis at scale: fills a schema of its own with realistic experiments and history by set operations
  * ({@code diagnosis-scale-data.sql}), then measures each diagnostic query's server time with
- * {@code EXPLAIN (ANALYZE, BUFFERS)}, the whole {@code diagnose}, and {@code show} by id, ARN and name.
+ * {@code EXPLAIN (ANALYZE, BUFFERS)}, the whole {@code diagnose}, {@code show} by id, ARN and name, and the web
+ * view's pages.
  */
 public final class DiagnosisBench {
 
@@ -41,7 +49,7 @@ public final class DiagnosisBench {
 
     public record Result(long experiments, long events, long generateMillis, List<QueryTime> queries,
             double diagnoseMillis, double showByIdMillis, double showByArnMillis, double showByNameMillis,
-            long experimentsBytes, long historyBytes) {
+            long experimentsBytes, long historyBytes, Map<String, Double> webMillis) {
 
         public double slowestQueryMillis() {
             return queries.stream().mapToDouble(QueryTime::serverMillis).max().orElse(0);
@@ -56,7 +64,7 @@ public final class DiagnosisBench {
     }
 
     public static Result run(String url, int experiments, ObjectMapper json, java.util.function.Consumer<String> progress)
-            throws SQLException, IOException {
+            throws Exception {
         String schemaUrl = BenchSchemas.fresh(url, SCHEMA);
         long started = System.nanoTime();
         progress.accept("generating " + experiments + " experiments and " + 3L * experiments + " history events");
@@ -92,11 +100,35 @@ public final class DiagnosisBench {
             double byArn = median(() -> ExperimentReader.runs(connection,
                     "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:exp-" + middle));
             double byName = median(() -> ExperimentReader.runs(connection, "exp-" + middle));
+            progress.accept("web view");
+            Map<String, Double> web = webPages(schemaUrl, middle);
             return new Result(experiments, events, generateMillis, queries, diagnose, byId, byArn, byName,
-                    experimentsBytes, historyBytes);
+                    experimentsBytes, historyBytes, web);
         } finally {
             BenchSchemas.drop(url, SCHEMA);
         }
+    }
+
+    /** Each page of the web view and its API, requested from a server on this data: the median response time. */
+    private static Map<String, Double> webPages(String schemaUrl, String experimentId) throws Exception {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        Interval.Converter intervals = new Interval.Converter();
+        try (WebServer server = WebServer.start(schemaUrl, "127.0.0.1", 0, new OverviewQuery(intervals.convert("24h"),
+                intervals.convert("1h"), null, 20, "/aws/lambda/oriole-agent"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of("/", "/api/overview", "/api/overview?since=90d", "/runs/" + experimentId,
+                    "/api/runs/" + experimentId, "/runs", "/runs?status=FAILED&kind=NETWORK", "/runs?q=exp-" + experimentId)) {
+                HttpRequest request = HttpRequest.newBuilder(server.address().resolve(path)).GET().build();
+                millis.put(path, median(() -> {
+                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 200) {
+                        throw new IOException(path + " answered " + response.statusCode());
+                    }
+                    return response;
+                }));
+            }
+        }
+        return millis;
     }
 
     /** The query's server time (planning + execution, the best of a few runs: warm caches) and its plan's scans. */

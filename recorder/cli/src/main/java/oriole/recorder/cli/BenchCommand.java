@@ -129,14 +129,18 @@ final class BenchCommand implements Callable<Integer> {
                         + " show by id %.2f ms, by ARN %.2f ms, by name %.2f ms (end to end)%n",
                 result.queriesServerMillis(), result.diagnoseMillis(), result.showByIdMillis(), result.showByArnMillis(),
                 result.showByNameMillis());
+        System.out.println("web view (median response, this machine): " + result.webMillis().entrySet().stream()
+                .map(page -> String.format(Locale.ROOT, "%s %.1f ms", page.getKey(), page.getValue()))
+                .collect(java.util.stream.Collectors.joining(", ")));
         System.out.printf(Locale.ROOT, "disk: experiments %.0f MB (%.0f bytes a row), history %.0f MB (%.0f bytes an event),"
                         + " indexes included%n", result.experimentsBytes() / 1e6,
                 (double) result.experimentsBytes() / result.experiments(), result.historyBytes() / 1e6,
                 (double) result.historyBytes() / result.events());
         System.out.printf(Locale.ROOT, "bench-diagnose: experiments=%d events=%d slowest_query_ms=%.1f diagnose_server_ms=%.1f"
-                        + " diagnose_ms=%.1f show_ms=%.2f%n", result.experiments(), result.events(),
+                        + " diagnose_ms=%.1f show_ms=%.2f slowest_page_ms=%.1f%n", result.experiments(), result.events(),
                 result.slowestQueryMillis(), result.queriesServerMillis(), result.diagnoseMillis(),
-                Math.max(result.showByIdMillis(), Math.max(result.showByArnMillis(), result.showByNameMillis())));
+                Math.max(result.showByIdMillis(), Math.max(result.showByArnMillis(), result.showByNameMillis())),
+                result.webMillis().values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
         return RecorderCommand.OK;
     }
 

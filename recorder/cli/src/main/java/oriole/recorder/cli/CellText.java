@@ -5,11 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** How a database value reads in a table cell. */
-final class CellText {
+public final class CellText {
     private CellText() {
     }
 
-    static Object of(Object value) {
+    public static Object of(Object value) {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }

@@ -2,13 +2,12 @@ package oriole.recorder.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import oriole.recorder.show.DiagnosisReport;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
@@ -83,7 +82,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 failures.get("failed"), failures.get("finished"));
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
             Query query = entry.getKey();
-            if (query.name().equals("stuck_count") || query.name().equals("failure_rate")) {
+            if (DiagnosisReport.isCount(query.name())) {
                 continue;
             }
             System.out.printf("%n== %s ==%n", query.description());
@@ -92,12 +91,12 @@ final class DiagnoseCommand implements Callable<Integer> {
                 System.out.println("(none)");
                 continue;
             }
-            TextTable table = new TextTable(shown(rows.get(0)).keySet().toArray(String[]::new));
+            TextTable table = new TextTable(DiagnosisReport.shown(rows.get(0)).keySet().toArray(String[]::new));
             for (Map<String, Object> row : rows) {
-                table.add(shown(row).values().stream().map(CellText::of).toArray());
+                table.add(DiagnosisReport.shown(row).values().stream().map(CellText::of).toArray());
             }
             System.out.print(table);
-            long more = total(rows) - rows.size();
+            long more = DiagnosisReport.total(rows) - rows.size();
             if (more > 0) {
                 System.out.printf("… and %d more (the first %d shown: --limit N for more)%n", more, rows.size());
             }
@@ -105,43 +104,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private void printJson(DiagnosticReader.Results results) throws Exception {
-        ObjectNode report = JSON.createObjectNode();
-        report.put("at", at == null ? Instant.now().toString() : at.toString());
-        report.put("since", since.text());
-        report.put("stuck_after", stuckAfter.text());
-        ObjectNode counts = report.putObject("counts");
-        counts.setAll((ObjectNode) JSON.valueToTree(plain(results.first("stuck_count"))));
-        counts.setAll((ObjectNode) JSON.valueToTree(plain(results.first("failure_rate"))));
-        ObjectNode totals = report.putObject("totals");
-        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
-            String name = entry.getKey().name();
-            if (name.equals("stuck_count") || name.equals("failure_rate")) {
-                continue;
-            }
-            ArrayNode rows = report.putArray(name);
-            entry.getValue().forEach(row -> rows.add(JSON.valueToTree(plain(shown(row)))));
-            totals.put(name, total(entry.getValue()));
-        }
-        System.out.println(JSON.writeValueAsString(report));
-    }
-
-    /** A list's rows without the total column they all carry. */
-    private static Map<String, Object> shown(Map<String, Object> row) {
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(row);
-        shown.remove(DiagnosticReader.TOTAL_COLUMN);
-        return shown;
-    }
-
-    /** How many rows the list has in all (its rows are the first --limit of them). */
-    private static long total(List<Map<String, Object>> rows) {
-        return rows.isEmpty() || !(rows.get(0).get(DiagnosticReader.TOTAL_COLUMN) instanceof Number total)
-                ? rows.size() : total.longValue();
-    }
-
-    private static Map<String, Object> plain(Map<String, Object> row) {
-        Map<String, Object> plain = new java.util.LinkedHashMap<>();
-        row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
-                || value == null ? value : CellText.of(value).toString()));
-        return plain;
+        System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON,
+                at == null ? Instant.now().toString() : at.toString(), since.text(), stuckAfter.text())));
     }
 }

@@ -1,0 +1,34 @@
+package oriole.recorder.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import oriole.recorder.web.OverviewReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report",
+        description = "Write the web view's overview as one self-contained HTML file (charts and numbers inside, nothing"
+                + " loaded from anywhere): attach it to a message or put it in a bucket, it opens offline.",
+        footer = "Exit codes: 0 written, 2 could not run.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    ServeCommand.OverviewOptions overview;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the HTML, e.g. report.html")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        return database.run(url -> {
+            OverviewReport.Written written = OverviewReport.write(url, overview.defaults(), out);
+            System.out.printf("report: %s written (%d KB, last %s to %s)%n", out, written.bytes() / 1024,
+                    overview.since, written.at());
+            return RecorderCommand.OK;
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package oriole.recorder.show;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import oriole.recorder.cli.CellText;
+import oriole.recorder.store.DiagnosticQueries.Query;
+import oriole.recorder.store.DiagnosticReader;
+
+/**
+ * The diagnostic queries' results as one JSON document: what {@code diagnose --format json} prints and what the
+ * web view's overview draws, so both show the same numbers. The two monitoring counts go under {@code counts},
+ * every list under its query's name, each list's full size under {@code totals}.
+ */
+public final class DiagnosisReport {
+
+    private DiagnosisReport() {
+    }
+
+    public static ObjectNode json(DiagnosticReader.Results results, ObjectMapper json, String at, String since,
+                                  String stuckAfter) {
+        ObjectNode report = json.createObjectNode();
+        report.put("at", at);
+        report.put("since", since);
+        report.put("stuck_after", stuckAfter);
+        ObjectNode counts = report.putObject("counts");
+        counts.setAll((ObjectNode) json.valueToTree(plain(results.first("stuck_count"))));
+        counts.setAll((ObjectNode) json.valueToTree(plain(results.first("failure_rate"))));
+        ObjectNode totals = report.putObject("totals");
+        for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
+            String name = entry.getKey().name();
+            if (isCount(name)) {
+                continue;
+            }
+            ArrayNode rows = report.putArray(name);
+            entry.getValue().forEach(row -> rows.add(json.valueToTree(plain(shown(row)))));
+            totals.put(name, total(entry.getValue()));
+        }
+        return report;
+    }
+
+    /** The two monitoring queries: one row each, shown as numbers rather than lists. */
+    public static boolean isCount(String queryName) {
+        return queryName.equals("stuck_count") || queryName.equals("failure_rate");
+    }
+
+    /** A list's rows without the total column they all carry. */
+    public static Map<String, Object> shown(Map<String, Object> row) {
+        Map<String, Object> shown = new LinkedHashMap<>(row);
+        shown.remove(DiagnosticReader.TOTAL_COLUMN);
+        return shown;
+    }
+
+    /** How many rows the list has in all (its rows are the first {@code limit} of them). */
+    public static long total(List<Map<String, Object>> rows) {
+        return rows.isEmpty() || !(rows.get(0).get(DiagnosticReader.TOTAL_COLUMN) instanceof Number total)
+                ? rows.size() : total.longValue();
+    }
+
+    private static Map<String, Object> plain(Map<String, Object> row) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
+                || value == null ? value : CellText.of(value).toString()));
+        return plain;
+    }
+}

@@ -1,0 +1,69 @@
+package oriole.recorder.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import oriole.recorder.contract.QueuedMessage;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.lambda.BatchRecorder;
+import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.Rows;
+import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.TestDatabase;
+
+/** A database for the web view's tests: every saved scenario replayed, and one run whose error and cause are markup. */
+final class ScenarioDatabase {
+
+    /** The moment the tests look from, and their window: the scenarios' day, as DiagnosticsTest reads them. */
+    static final String AT = "2026-01-01T18:00:00Z";
+    static final String SINCE = "7d";
+
+    static final String HOSTILE_NAME = "exp-xss-cause";
+    static final String HOSTILE_CAUSE = "<script>window.__xss=1;alert(1)</script><img src=x onerror=\"window.__xss=2\">";
+    static final String HOSTILE_ERROR = "<b>Bold.Error</b>";
+
+    private ScenarioDatabase() {
+    }
+
+    static void fill(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            Rows.execute(c, Files.readString(SavedEventFiles.root().resolve("scenarios/15-correlated-to-pre-created-row/setup.sql")));
+        }
+        CommandRun replay = CommandRun.of("replay", "--db", db.url(), SavedEventFiles.root().resolve("scenarios").toString());
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(), ExperimentProjection.defaults(SavedEventFiles.JSON),
+                SavedEventFiles.JSON)) {
+            assertThat(recorder.record(hostileRun()).failed()).isEmpty();
+        }
+    }
+
+    /** The lambda-timeout scenario's two events, renamed, failing with an error and a cause that are markup. */
+    private static List<QueuedMessage> hostileRun() throws Exception {
+        ArrayNode events = (ArrayNode) SavedEventFiles.JSON.readTree(
+                SavedEventFiles.root().resolve("scenarios/06-lambda-timeout/events.json").toFile());
+        List<QueuedMessage> messages = new ArrayList<>();
+        int n = 0;
+        for (JsonNode original : events) {
+            ObjectNode event = original.deepCopy();
+            event.put("id", "xss-" + ++n);
+            ObjectNode detail = (ObjectNode) event.get("detail");
+            String arn = detail.get("executionArn").asText().replace("exp-0006-lambda-timeout", HOSTILE_NAME);
+            detail.put("executionArn", arn);
+            detail.put("name", HOSTILE_NAME);
+            detail.put("input", detail.get("input").asText().replace("msg-0006", "msg-xss"));
+            event.putArray("resources").add(arn);
+            if (detail.get("status").asText().equals("FAILED")) {
+                detail.put("error", HOSTILE_ERROR);
+                detail.put("cause", HOSTILE_CAUSE);
+            }
+            messages.add(new QueuedMessage("m-xss-" + n, SavedEventFiles.JSON.writeValueAsString(event)));
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,158 @@
+package oriole.recorder.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import oriole.recorder.cli.Interval;
+import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.Rows;
+import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.TestDatabase;
+
+/** The JSON API and the server's manners (read-only, escaping, headers, errors), without a browser. */
+class WebApiTest {
+
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+
+    static WebServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void serveTheScenarios() throws Exception {
+        ScenarioDatabase.fill(db);
+        Interval.Converter intervals = new Interval.Converter();
+        server = WebServer.start(db.url(), "127.0.0.1", 0, new OverviewQuery(intervals.convert(ScenarioDatabase.SINCE),
+                intervals.convert("1h"), Instant.parse(ScenarioDatabase.AT), 20, "/aws/lambda/oriole-agent"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theOverviewApiCarriesTheNumbersDiagnosePrintsForTheSameWindow() throws Exception {
+        JsonNode overview = json(get("/api/overview?since=7d&limit=20&at=" + ScenarioDatabase.AT));
+        CommandRun diagnose = CommandRun.of("diagnose", "--db", db.url(), "--at", ScenarioDatabase.AT, "--since", "7d",
+                "--format", "json");
+        JsonNode printed = SavedEventFiles.JSON.readTree(diagnose.out());
+
+        assertThat(overview.get("counts")).isEqualTo(printed.get("counts"));
+        assertThat(overview.get("totals")).isEqualTo(printed.get("totals"));
+        for (String list : List.of("success_rates", "stuck_experiments", "failures_over_time", "durations", "failures_by_kind")) {
+            assertThat(overview.get(list)).as(list).isEqualTo(printed.get(list));
+        }
+        assertThat(overview.get("counts").get("stuck_count").asInt()).isEqualTo(2);
+        assertThat(overview.get("failures_over_time").findValues("failures").stream().mapToInt(JsonNode::asInt).sum())
+                .as("every failure of the window in one period or another")
+                .isEqualTo(overview.get("counts").get("failed").asInt());
+        assertThat(overview.get("computed_at").asText()).isNotEmpty();
+        assertThat(overview.get("at").asText()).isEqualTo(ScenarioDatabase.AT);
+    }
+
+    @Test
+    void runsArePagedByKeyNewestFirstWithEveryRowOnceAndFiltersApply() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        String next = "/api/runs?limit=7";
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = json(get(next));
+            page.get("runs").forEach(run -> ids.add(run.get("id").asLong()));
+            next = page.get("next").isNull() ? null : page.get("next").asText();
+            pages++;
+        }
+        try (Connection c = db.connect()) {
+            long experiments = Rows.count(c, "SELECT count(*) FROM experiments");
+            assertThat(ids).as("every experiment once").hasSize((int) experiments).doesNotHaveDuplicates();
+            assertThat(pages).isEqualTo((int) ((experiments + 6) / 7));
+        }
+        assertThat(ids).as("newest first").isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+        JsonNode failed = json(get("/api/runs?status=FAILED&kind=TIMEOUT"));
+        assertThat(failed.get("runs")).isNotEmpty()
+                .allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("FAILED"))
+                .allSatisfy(run -> assertThat(run.get("kind").asText()).isEqualTo("TIMEOUT"));
+        JsonNode byName = json(get("/api/runs?q=exp-0010-redriven"));
+        assertThat(byName.get("runs")).extracting(r -> r.get("execution_name").asText()).containsExactly("exp-0010-redriven");
+    }
+
+    @Test
+    void aRunCarriesWhatShowPrintsAndAnUnknownIdIsA404() throws Exception {
+        long id = idOf("exp-0010-redriven");
+        JsonNode run = json(get("/api/runs/" + id));
+
+        assertThat(run.get("experiment").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("timeline")).extracting(e -> e.get("status").asText())
+                .as("the redriven run keeps its earlier failure").contains("FAILED", "SUCCEEDED");
+        assertThat(run.get("aws_cli").get(0).asText()).startsWith("aws stepfunctions describe-execution --execution-arn arn:");
+
+        HttpResponse<String> missing = get("/api/runs/999999999");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).get("error").asText()).isEqualTo("no experiment 999999999");
+        HttpResponse<String> missingPage = get("/runs/999999999");
+        assertThat(missingPage.statusCode()).isEqualTo(404);
+        assertThat(missingPage.body()).contains("<h1>Not found</h1>");
+        assertThat(get("/runs/not-a-number").statusCode()).isEqualTo(404);
+        assertThat(get("/api/overview?since=forever").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void markupFromAnExecutionIsEscapedAndEveryResponseCarriesARestrictivePolicy() throws Exception {
+        HttpResponse<String> page = get("/runs/" + idOf(ScenarioDatabase.HOSTILE_NAME));
+
+        assertThat(page.body()).doesNotContain(ScenarioDatabase.HOSTILE_CAUSE).doesNotContain("<b>Bold")
+                .contains("&lt;script&gt;window.__xss=1;alert(1)&lt;/script&gt;");
+        for (String path : List.of("/", "/runs", "/api/overview", "/assets/oriole.js", "/nowhere")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+                    .contains(WebRoutes.CONTENT_SECURITY_POLICY);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+        }
+        assertThat(WebRoutes.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe-eval")
+                .doesNotContain("script-src 'self' 'unsafe-inline'");
+        assertThat(get("/assets/echarts.min.js").body()).as("the charting library comes from the jar").contains("echarts");
+    }
+
+    @Test
+    void theServerOnlyReads() throws Exception {
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(server.address().resolve("/api/runs"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+
+        try (Connection connection = ReadOnlyConnections.open(db.url())) {
+            assertThatThrownBy(() -> connection.createStatement().execute(
+                    "INSERT INTO experiments (execution_name) VALUES ('written by the web view')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+        }
+    }
+
+    static long idOf(String executionName) throws SQLException {
+        try (Connection c = db.connect()) {
+            return Rows.count(c, "SELECT id FROM experiments WHERE execution_name = ?", executionName);
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.address().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return SavedEventFiles.JSON.readTree(response.body());
+    }
+}
