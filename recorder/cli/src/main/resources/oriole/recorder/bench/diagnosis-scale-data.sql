@@ -1,7 +1,8 @@
 -- Realistic scale data for bench --diagnose, made with set operations (no row-by-row inserts).
 -- bench.experiments: how many experiments; their starts spread over the 90 days before now.
 -- 2 % unfinished (stuck RUNNING), 8 % failed (kinds and errors as the workflow's Lambdas fail), the rest
--- succeeded; one SQS message in a thousand started two executions; three history events per experiment.
+-- succeeded; one SQS message in a thousand started two executions; three history events per experiment, each
+-- stored as the recorder stores it (the envelope without the execution's input and output).
 INSERT INTO experiments (model_name, temperature, started_at, completed_at, goal_found, failure_reason,
                          execution_arn, execution_name, execution_status, status_rank, redrive_count,
                          state_machine_arn, sqs_message_id, last_error)
@@ -36,8 +37,13 @@ SELECT e.execution_name || '-' || n, e.execution_arn,
        jsonb_build_object('version', '0', 'id', e.execution_name || '-' || n,
                           'detail-type', 'Step Functions Execution Status Change', 'source', 'aws.states',
                           'detail', jsonb_build_object('executionArn', e.execution_arn, 'name', e.execution_name,
-                              'status', e.execution_status, 'input', '{"messageId": "' || e.sqs_message_id
-                              || '", "modelName": "' || e.model_name || '", "temperature": ' || e.temperature || '}'))
+                              'stateMachineArn', e.state_machine_arn, 'status', e.execution_status,
+                              'startDate', (extract(epoch FROM e.started_at) * 1000)::bigint,
+                              'stopDate', (extract(epoch FROM e.completed_at) * 1000)::bigint,
+                              'inputDetails', jsonb_build_object('included', true),
+                              'outputDetails', jsonb_build_object('included', true),
+                              'error', e.last_error ->> 'error', 'cause', e.last_error ->> 'cause',
+                              'redriveCount', 0))
   FROM experiments e
  CROSS JOIN generate_series(1, 3) n;
 

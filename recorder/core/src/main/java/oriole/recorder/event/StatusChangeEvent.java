@@ -8,7 +8,7 @@ import oriole.recorder.status.OrderKey;
  * One validated Step Functions "Execution Status Change" event (the EventBridge envelope and its detail).
  * Fields AWS did not send (older event formats) are null, or 0 for {@code redriveCount}.
  *
- * @param rawJson the envelope exactly as received, kept in {@code execution_events.event}
+ * @param rawJson the envelope exactly as received; {@code execution_events.event} keeps it without the execution's input and output
  */
 public record StatusChangeEvent(
         String eventId,
