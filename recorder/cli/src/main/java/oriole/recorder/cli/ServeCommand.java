@@ -1,7 +1,10 @@
 package oriole.recorder.cli;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import oriole.recorder.text.ErrorLine;
 import oriole.recorder.web.OverviewQuery;
 import oriole.recorder.web.WebServer;
 import picocli.CommandLine.Command;
@@ -47,8 +50,8 @@ final class ServeCommand implements Callable<Integer> {
     private WebServer start(String url) {
         try {
             return WebServer.start(url, bind, port, overview.defaults());
-        } catch (java.io.IOException e) {
-            throw new CommandFailure("serve: cannot listen on " + bind + ":" + port + ": " + oriole.recorder.text.ErrorLine.of(e));
+        } catch (IOException e) {
+            throw new CommandFailure("serve: cannot listen on " + bind + ":" + port + ": " + ErrorLine.of(e));
         }
     }
 
@@ -68,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
 
         @Option(names = "--at", paramLabel = "INSTANT",
                 description = "As of this instant, e.g. 2026-01-01T18:00:00Z (default: now, and serve keeps it current)")
-        java.time.Instant at;
+        Instant at;
 
         @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
                 description = "Log group of the workflow's Lambdas, for the aws logs commands (default: ${DEFAULT-VALUE})")

@@ -3,6 +3,8 @@ package oriole.recorder.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.Map;
 
 /** The files the pages load, all inside the jar: the charting library (a WebJar), the view's script and style. */
@@ -47,17 +49,17 @@ enum Assets {
     }
 
     String text() {
-        return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(), StandardCharsets.UTF_8);
     }
 
-    /** The WebJar's version, from the build (filtered resource), so the path follows the pom. */
+    /** The WebJar's version, read from the WebJar's own Maven metadata, so the path follows the pom. */
     static final class Versions {
         static final String ECHARTS = readEchartsVersion();
 
         private static String readEchartsVersion() {
             try (InputStream in = Assets.class.getClassLoader()
                     .getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
-                java.util.Properties properties = new java.util.Properties();
+                Properties properties = new Properties();
                 if (in != null) {
                     properties.load(in);
                 }

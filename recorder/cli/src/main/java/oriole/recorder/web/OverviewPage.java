@@ -1,6 +1,7 @@
 package oriole.recorder.web;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The overview's markup: the places the script fills with the two monitoring numbers, the charts and the stuck
@@ -19,7 +20,7 @@ final class OverviewPage {
         if (live) {
             windows.append("<form class=\"window\" method=\"get\" action=\"/\"><label>Window <select name=\"since\">");
             List<String> choices = WINDOWS.contains(query.since().text()) ? WINDOWS
-                    : java.util.stream.Stream.concat(WINDOWS.stream(), java.util.stream.Stream.of(query.since().text())).toList();
+                    : Stream.concat(WINDOWS.stream(), Stream.of(query.since().text())).toList();
             for (String window : choices) {
                 windows.append("<option value=\"").append(Html.escape(window)).append('"')
                         .append(window.equals(query.since().text()) ? " selected" : "").append('>')

@@ -1,12 +1,8 @@
 package oriole.recorder.web;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The runs page: the filters, one page of experiments (newest first), the links to the newest and the older ones. */
 final class RunsPage {
@@ -39,10 +35,11 @@ final class RunsPage {
         }
         html.append("<p class=\"pager\">");
         if (query.before() != null) {
-            html.append("<a id=\"newest\" href=\"").append(address(query.filters(), null)).append("\">« newest</a> ");
+            html.append("<a id=\"newest\" href=\"").append(Html.escape(query.address("/runs", null))).append("\">« newest</a> ");
         }
         if (page.nextBefore() != null) {
-            html.append("<a id=\"older\" href=\"").append(address(query.filters(), page.nextBefore())).append("\">older »</a>");
+            html.append("<a id=\"older\" href=\"").append(Html.escape(query.address("/runs", page.nextBefore())))
+                    .append("\">older »</a>");
         }
         return html.append("</p>\n").toString();
     }
@@ -75,16 +72,5 @@ final class RunsPage {
 
     private static String cell(Object value, String cssClass) {
         return (cssClass == null ? "<td>" : "<td class=\"" + cssClass + "\">") + Html.text(value) + "</td>";
-    }
-
-    static String address(Map<String, String> filters, Long before) {
-        Map<String, String> parameters = new LinkedHashMap<>(filters);
-        if (before != null) {
-            parameters.put("before", before.toString());
-        }
-        String query = parameters.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&amp;"));
-        return query.isEmpty() ? "/runs" : "/runs?" + query;
     }
 }

@@ -1,6 +1,8 @@
 package oriole.recorder.web;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One page of experiments, newest first, with the filters of the runs page. Paged by key ({@code before}: the
@@ -52,8 +55,20 @@ record RunsQuery(String status, String kind, String model, BigDecimal temperatur
         }
     }
 
-    /** The filters as query parameters, for the links to the next page. */
-    Map<String, String> filters() {
+    /** The address of this query's page that starts after {@code before} (null: the first page), under {@code base}. */
+    String address(String base, Long before) {
+        Map<String, String> parameters = filters();
+        if (before != null) {
+            parameters.put("before", before.toString());
+        }
+        String query = parameters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return query.isEmpty() ? base : base + "?" + query;
+    }
+
+    /** The filters as query parameters. */
+    private Map<String, String> filters() {
         Map<String, String> filters = new LinkedHashMap<>();
         putIfSet(filters, "status", status);
         putIfSet(filters, "kind", kind);

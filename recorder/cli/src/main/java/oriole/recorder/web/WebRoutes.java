@@ -38,10 +38,12 @@ final class WebRoutes implements HttpHandler {
 
     private final ReadOnlyConnections connections;
     private final OverviewQuery defaults;
+    private final HostCheck hosts;
 
-    WebRoutes(ReadOnlyConnections connections, OverviewQuery defaults) {
+    WebRoutes(ReadOnlyConnections connections, OverviewQuery defaults, HostCheck hosts) {
         this.connections = connections;
         this.defaults = defaults;
+        this.hosts = hosts;
     }
 
     private record Response(int status, String contentType, byte[] body) {
@@ -61,7 +63,9 @@ final class WebRoutes implements HttpHandler {
         Response response;
         try {
             String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
+            if (!hosts.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+                response = error(api, 403, "this view answers to 127.0.0.1 and localhost only (serve --bind to change)");
+            } else if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 response = error(api, 405, "read-only: only GET and HEAD");
             } else {
@@ -127,8 +131,7 @@ final class WebRoutes implements HttpHandler {
         ArrayNode runs = json.putArray("runs");
         page.runs().forEach(run -> runs.add(JsonValues.object(JSON, run)));
         json.put("next_before", page.nextBefore());
-        json.put("next", page.nextBefore() == null ? null
-                : RunsPage.address(query.filters(), page.nextBefore()).replace("/runs", "/api/runs").replace("&amp;", "&"));
+        json.put("next", page.nextBefore() == null ? null : query.address("/api/runs", page.nextBefore()));
         return json;
     }
 

@@ -29,6 +29,8 @@ public final class WebServer implements AutoCloseable {
      * @param defaults the overview's window and limits when a request names none
      */
     public static WebServer start(String url, String bind, int port, OverviewQuery defaults) throws IOException {
+        // Small responses on a kept-alive connection otherwise wait out the client's delayed ACK (~40 ms each).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         ReadOnlyConnections connections = new ReadOnlyConnections(url, THREADS);
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 50);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -37,7 +39,7 @@ public final class WebServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(threads);
-        server.createContext("/", new WebRoutes(connections, defaults));
+        server.createContext("/", new WebRoutes(connections, defaults, HostCheck.forAddress(server.getAddress().getAddress())));
         server.start();
         return new WebServer(server, threads, connections);
     }

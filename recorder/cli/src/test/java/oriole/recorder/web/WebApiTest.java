@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -138,6 +141,22 @@ class WebApiTest {
             assertThatThrownBy(() -> connection.createStatement().execute(
                     "INSERT INTO experiments (execution_name) VALUES ('written by the web view')"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+        }
+    }
+
+    @Test
+    void aRequestForAnotherHostNameIsRefusedSoARebindingPageCannotReadTheView() throws Exception {
+        assertThat(rawStatusLine("evil.example")).contains(" 403 ");
+        assertThat(rawStatusLine("127.0.0.1:" + server.address().getPort())).contains(" 200 ");
+        assertThat(rawStatusLine("localhost:" + server.address().getPort())).contains(" 200 ");
+    }
+
+    /** The status line of GET / sent with this Host header (HttpClient will not send a Host of our choosing). */
+    private static String rawStatusLine(String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.getOutputStream().write(("GET /api/runs?limit=1 HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         }
     }
 
