@@ -29,27 +29,11 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = "--since", defaultValue = "24h", converter = Interval.Converter.class,
-            description = "Window for failures and success rates (default: ${DEFAULT-VALUE})")
-    Interval since;
-
-    @Option(names = "--stuck-after", defaultValue = "1h", converter = Interval.Converter.class,
-            description = "An unfinished run older than this is stuck (default: ${DEFAULT-VALUE})")
-    Interval stuckAfter;
-
-    @Option(names = "--at", paramLabel = "INSTANT", description = "Report as of this instant, e.g. 2026-01-01T18:00:00Z (default: now)")
-    Instant at;
-
-    @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
-            description = "Log group of the workflow's Lambdas, for the aws logs commands (default: ${DEFAULT-VALUE})")
-    String logGroup;
+    @Mixin
+    WindowOptions window;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
-
-    @Option(names = "--limit", defaultValue = "20", paramLabel = "N",
-            description = "Rows per list: the oldest stuck runs, the newest failures… (default: ${DEFAULT-VALUE}); each list says how many more there are")
-    int limit;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +42,8 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private Integer withDatabase(String url) throws Exception {
         DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
-                at == null ? "now" : at.toString(), since.sql(), stuckAfter.sql(), logGroup, Math.max(1, limit));
+                window.at == null ? "now" : window.at.toString(), window.since.sql(), window.stuckAfter.sql(),
+                window.logGroup, Math.max(1, window.limit));
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
             results = DiagnosticReader.runAll(connection, parameters);
@@ -76,8 +61,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     private void printTables(DiagnosticReader.Results results) {
         Map<String, Object> stuck = results.first("stuck_count");
         Map<String, Object> failures = results.first("failure_rate");
-        System.out.printf("stuck runs (unfinished, older than %s): %s%n", stuckAfter, stuck.get("stuck_count"));
-        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", since,
+        System.out.printf("stuck runs (unfinished, older than %s): %s%n", window.stuckAfter, stuck.get("stuck_count"));
+        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", window.since,
                 failures.get("failure_rate_percent") == null ? "-" : CellText.of(failures.get("failure_rate_percent")),
                 failures.get("failed"), failures.get("finished"));
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
@@ -105,6 +90,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private void printJson(DiagnosticReader.Results results) throws Exception {
         System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON,
-                at == null ? Instant.now().toString() : at.toString(), since.text(), stuckAfter.text())));
+                window.at == null ? Instant.now().toString() : window.at.toString(), window.since.text(),
+                window.stuckAfter.text())));
     }
 }

@@ -17,7 +17,7 @@ final class ReportCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @Mixin
-    ServeCommand.OverviewOptions overview;
+    WindowOptions window;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the HTML, e.g. report.html")
     Path out;
@@ -25,9 +25,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return database.run(url -> {
-            OverviewReport.Written written = OverviewReport.write(url, overview.defaults(), out);
+            OverviewReport.Written written = OverviewReport.write(url, window.defaults(), out);
             System.out.printf("report: %s written (%d KB, last %s to %s)%n", out, written.bytes() / 1024,
-                    overview.since, written.at());
+                    window.since, written.at());
             return RecorderCommand.OK;
         });
     }

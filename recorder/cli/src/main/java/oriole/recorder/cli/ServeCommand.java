@@ -1,7 +1,6 @@
 package oriole.recorder.cli;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import oriole.recorder.text.ErrorLine;
@@ -22,7 +21,7 @@ final class ServeCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @Mixin
-    OverviewOptions overview;
+    WindowOptions window;
 
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port;
@@ -49,39 +48,9 @@ final class ServeCommand implements Callable<Integer> {
 
     private WebServer start(String url) {
         try {
-            return WebServer.start(url, bind, port, overview.defaults());
+            return WebServer.start(url, bind, port, window.defaults());
         } catch (IOException e) {
             throw new CommandFailure("serve: cannot listen on " + bind + ":" + port + ": " + ErrorLine.of(e));
-        }
-    }
-
-    /** The overview's window and limits, shared by serve and report. */
-    static final class OverviewOptions {
-        @Option(names = "--since", defaultValue = "24h", converter = Interval.Converter.class,
-                description = "Window for failures and success rates (default: ${DEFAULT-VALUE}); the page can change it")
-        Interval since;
-
-        @Option(names = "--stuck-after", defaultValue = "1h", converter = Interval.Converter.class,
-                description = "An unfinished run older than this is stuck (default: ${DEFAULT-VALUE})")
-        Interval stuckAfter;
-
-        @Option(names = "--limit", defaultValue = "20", paramLabel = "N",
-                description = "Rows per list, as diagnose --limit (default: ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--at", paramLabel = "INSTANT",
-                description = "As of this instant, e.g. 2026-01-01T18:00:00Z (default: now, and serve keeps it current)")
-        Instant at;
-
-        @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
-                description = "Log group of the workflow's Lambdas, for the aws logs commands (default: ${DEFAULT-VALUE})")
-        String logGroup;
-
-        OverviewQuery defaults() {
-            if (limit < 1 || limit > 1000) {
-                throw new CommandFailure("--limit must be between 1 and 1000");
-            }
-            return new OverviewQuery(since, stuckAfter, at, limit, logGroup);
         }
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public record OverviewQuery(Interval since, Interval stuckAfter, Instant at, int limit, String logGroup) {
 
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
     private static final Interval.Converter INTERVALS = new Interval.Converter();
 
     /** The window and limits a request asks for ({@code ?since=7d&limit=50&at=…}), else the server's defaults. */

@@ -15,8 +15,8 @@ class ServeCommandTest {
 
         assertThat(serve.bind).isEqualTo("127.0.0.1");
         assertThat(serve.port).isEqualTo(8080);
-        assertThat(serve.overview.defaults().since().text()).isEqualTo("24h");
-        assertThat(serve.overview.defaults().limit()).isEqualTo(20);
+        assertThat(serve.window.defaults().since().text()).isEqualTo("24h");
+        assertThat(serve.window.defaults().limit()).isEqualTo(20);
     }
 
     @Test
