@@ -7,6 +7,7 @@ import java.util.Map;
 import oriole.recorder.contract.RecorderEnvironment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -88,9 +89,14 @@ public final class Monitoring extends Construct {
                 queues.statusQueue().metricApproximateAgeOfOldestMessage(), 600, 2, TreatMissingData.NOT_BREACHING);
         alarm("ReconcilerErrors", "The reconciler Lambda failed (database or Step Functions unreachable).",
                 functions.reconciler().metricErrors(), 1, 1, TreatMissingData.NOT_BREACHING);
-        reconcilerNotRunning(functions);
-        alarm("PrunerErrors", "The daily prune of the history failed: execution_events keeps growing until it runs"
-                + " again; see the pruner's log.", functions.pruner().metricErrors(), 1, 1, TreatMissingData.NOT_BREACHING);
+        notRunning("ReconcilerNotRunning", functions.reconciler(), Duration.minutes(30), 1, "The reconciler ran less"
+                + " than once in 30 minutes (its schedule is every 15): the schedule rule is disabled or the function cannot start.");
+        alarm("PrunerErrors", "The daily prune of the history failed: execution_events keeps growing and no month"
+                + " partition is added ahead until it runs again; see the pruner's log.", functions.pruner().metricErrors(),
+                1, 1, TreatMissingData.NOT_BREACHING);
+        notRunning("PrunerNotRunning", functions.pruner(), Duration.days(1), 2, "The pruner did not run for two days"
+                + " (its schedule is daily): the history keeps growing and, after the three months ready ahead, new"
+                + " events wait in execution_events_default.");
         alarm("ReconcilerFailures", "The reconciler could not ask Step Functions about some executions (its Failed"
                 + " count): throttling or a missing permission; see the reconciler's log.",
                 reconcileFailed, 1, 1, TreatMissingData.NOT_BREACHING);
@@ -150,16 +156,17 @@ public final class Monitoring extends Construct {
                 silence, 1, 1, TreatMissingData.NOT_BREACHING);
     }
 
-    /** The reconciler runs every 15 minutes: fewer than one run in 30 minutes (or no data at all) means it stopped. */
-    private void reconcilerNotRunning(RecorderFunctions functions) {
-        alarms.add(Alarm.Builder.create(this, "ReconcilerNotRunning")
-                .alarmName(settings.qualified("oriole-ReconcilerNotRunning"))
-                .alarmDescription("The reconciler ran less than once in 30 minutes (its schedule is every 15): the schedule"
-                        + " rule is disabled or the function cannot start." + RUNBOOK)
-                .metric(functions.reconciler().metricInvocations().with(MetricOptions.builder()
-                        .statistic("Sum").period(Duration.minutes(30)).build()))
+    /**
+     * A scheduled function that ran less than once in {@code period} over {@code periods} periods in a row, or sent
+     * no data at all: its schedule rule is disabled or it cannot start.
+     */
+    private void notRunning(String name, IFunction function, Duration period, int periods, String description) {
+        alarms.add(Alarm.Builder.create(this, name)
+                .alarmName(settings.qualified("oriole-" + name))
+                .alarmDescription(description + RUNBOOK)
+                .metric(function.metricInvocations().with(MetricOptions.builder().statistic("Sum").period(period).build()))
                 .threshold(1)
-                .evaluationPeriods(1)
+                .evaluationPeriods(periods)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build());

@@ -229,7 +229,7 @@ class ExecutionTrackingStackTest {
         assertThat(alarms.keySet()).containsExactlyInAnyOrder(Stream.of("EventsNotArriving", "RuleDeliveryFailed",
                 "RuleDeadLetterFailed", "RuleTargetDeadLetterQueueNotEmpty", "RecorderFailedMessages",
                 "StatusDeadLetterQueueNotEmpty", "RecorderErrors", "RecorderThrottled", "StatusQueueOldestMessageAge",
-                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns", "PrunerErrors")
+                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns", "PrunerErrors", "PrunerNotRunning")
                 .map(name -> "oriole-" + name + "-prod").toArray(String[]::new));
         assertThat(alarms.get("oriole-RecorderFailedMessages-prod").get("MetricName").asText()).isEqualTo("BatchFailed");
         assertThat(alarms.get("oriole-RecorderErrors-prod").get("AlarmDescription").asText())
@@ -239,6 +239,10 @@ class ExecutionTrackingStackTest {
         assertThat(notRunning.get("Period").asInt()).isEqualTo(1800);
         assertThat(notRunning.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
         assertThat(notRunning.get("TreatMissingData").asText()).as("no data means it did not run").isEqualTo("breaching");
+        JsonNode prunerNotRunning = alarms.get("oriole-PrunerNotRunning-prod");
+        assertThat(prunerNotRunning.get("Period").asInt()).isEqualTo(86400);
+        assertThat(prunerNotRunning.get("EvaluationPeriods").asInt()).isEqualTo(2);
+        assertThat(prunerNotRunning.get("TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(alarms.get("oriole-ReconcilerFailures-prod").get("MetricName").asText()).isEqualTo("Failed");
         assertThat(alarms.get("oriole-RuleDeliveryFailed-prod").get("MetricName").asText()).isEqualTo("FailedInvocations");
         assertThat(alarms.get("oriole-RuleDeadLetterFailed-prod").get("MetricName").asText()).isEqualTo("InvocationsFailedToBeSentToDlq");
