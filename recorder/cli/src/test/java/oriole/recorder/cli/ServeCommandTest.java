@@ -2,11 +2,24 @@ package oriole.recorder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.TestDatabase;
 import picocli.CommandLine;
 
-/** serve's defaults: this machine only, the usual port, the window diagnose uses. */
+/** serve as a user runs it: this machine only by default, its address printed, a clean stop on SIGTERM. */
 class ServeCommandTest {
+
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
 
     @Test
     void listensOnThisMachineOnlyUnlessToldOtherwise() {
@@ -21,8 +34,40 @@ class ServeCommandTest {
 
     @Test
     void aLimitOutOfRangeIsAUsageErrorNotAStart() {
-        oriole.recorder.testing.CommandRun run = oriole.recorder.testing.CommandRun.of("serve", "--db", "jdbc:postgresql://127.0.0.1:1/none", "--limit", "0");
+        CommandRun run = CommandRun.of("serve", "--db", db.url(), "--limit", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--limit must be between 1 and 1000");
+    }
+
+    @Test
+    void printsItsAddressAnswersThereAndStopsCleanlyOnSigterm() throws Exception {
+        Path output = Files.createTempFile("serve", ".out");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName(), "serve",
+                "--db", db.url(), "--port", "0")
+                .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.readString(output).isEmpty() && serve.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String started = Files.readString(output).lines().findFirst().orElse("");
+            assertThat(started).startsWith("serve: http://127.0.0.1:").endsWith("/ (read-only; Ctrl-C stops)");
+            URI address = URI.create(started.substring("serve: ".length(), started.indexOf(" (")));
+
+            HttpResponse<String> overview = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(address.resolve("/api/overview")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(overview.statusCode()).isEqualTo(200);
+            assertThat(overview.body()).contains("\"stuck_count\":0");
+
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stops after SIGTERM").isTrue();
+            assertThat(serve.exitValue()).as("a clean stop").isZero();
+            assertThat(Files.readAllLines(output)).containsExactly(started, "serve: stopped");
+        } finally {
+            serve.destroyForcibly();
+            Files.deleteIfExists(output);
+        }
     }
 }
