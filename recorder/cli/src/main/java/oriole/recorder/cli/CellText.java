@@ -3,8 +3,10 @@ package oriole.recorder.cli;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** How a database value reads in a table cell. */
+/** How a database value reads in a table cell, and in JSON. */
 public final class CellText {
     private CellText() {
     }
@@ -20,5 +22,13 @@ public final class CellText {
             return DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
         }
         return value;
+    }
+
+    /** A row for JSON: numbers, booleans and nulls as they are, everything else as its cell text (times as UTC instants). */
+    public static Map<String, Object> row(Map<String, Object> row) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
+                || value == null ? value : of(value).toString()));
+        return plain;
     }
 }

@@ -27,8 +27,8 @@ public final class DiagnosisReport {
         report.put("since", since);
         report.put("stuck_after", stuckAfter);
         ObjectNode counts = report.putObject("counts");
-        counts.setAll((ObjectNode) json.valueToTree(plain(results.first("stuck_count"))));
-        counts.setAll((ObjectNode) json.valueToTree(plain(results.first("failure_rate"))));
+        counts.setAll((ObjectNode) json.valueToTree(CellText.row(results.first("stuck_count"))));
+        counts.setAll((ObjectNode) json.valueToTree(CellText.row(results.first("failure_rate"))));
         ObjectNode totals = report.putObject("totals");
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
             String name = entry.getKey().name();
@@ -36,7 +36,7 @@ public final class DiagnosisReport {
                 continue;
             }
             ArrayNode rows = report.putArray(name);
-            entry.getValue().forEach(row -> rows.add(json.valueToTree(plain(shown(row)))));
+            entry.getValue().forEach(row -> rows.add(json.valueToTree(CellText.row(shown(row)))));
             totals.put(name, total(entry.getValue()));
         }
         return report;
@@ -58,12 +58,5 @@ public final class DiagnosisReport {
     public static long total(List<Map<String, Object>> rows) {
         return rows.isEmpty() || !(rows.get(0).get(DiagnosticReader.TOTAL_COLUMN) instanceof Number total)
                 ? rows.size() : total.longValue();
-    }
-
-    private static Map<String, Object> plain(Map<String, Object> row) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        row.forEach((column, value) -> plain.put(column, value instanceof Number || value instanceof Boolean
-                || value == null ? value : CellText.of(value).toString()));
-        return plain;
     }
 }

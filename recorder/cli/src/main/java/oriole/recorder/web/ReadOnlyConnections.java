@@ -52,9 +52,6 @@ public final class ReadOnlyConnections implements AutoCloseable {
         try (Statement session = connection.createStatement()) {
             session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
             session.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT + "'");
-            // The recorder's connections force generic plans (its statements have one shape); the overview's best
-            // plan depends on the window (an hour or the whole table), so let PostgreSQL plan for the values.
-            session.execute("SET plan_cache_mode = auto");
             session.execute("SET application_name = 'oriole-recorder-web'");
         }
         connection.commit();

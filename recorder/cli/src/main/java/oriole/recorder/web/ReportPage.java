@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The overview as one HTML file that opens anywhere, offline: the charting library, the script, the style and the
  * numbers are all inside it. Its Content-Security-Policy lets it load nothing from anywhere.
  */
-public final class ReportPage {
+final class ReportPage {
 
     private ReportPage() {
     }

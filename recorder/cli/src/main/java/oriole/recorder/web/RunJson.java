@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import oriole.recorder.cli.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
@@ -20,16 +23,17 @@ final class RunJson {
         run.put("duration", details.duration(now));
         ArrayNode timeline = run.putArray("timeline");
         for (TimelineEvent event : details.timeline()) {
-            ObjectNode node = timeline.addObject();
-            JsonValues.put(node, "received_position", event.receivedPosition());
-            JsonValues.put(node, "event_id", event.eventId());
-            JsonValues.put(node, "status", event.status());
-            JsonValues.put(node, "redrive_count", event.redriveCount());
-            JsonValues.put(node, "start_date", event.startDate());
-            JsonValues.put(node, "stop_date", event.stopDate());
-            JsonValues.put(node, "received_at", event.receivedAt());
-            JsonValues.put(node, "error", event.error());
-            JsonValues.put(node, "cause", event.cause());
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("received_position", event.receivedPosition());
+            values.put("event_id", event.eventId());
+            values.put("status", event.status());
+            values.put("redrive_count", event.redriveCount());
+            values.put("start_date", event.startDate());
+            values.put("stop_date", event.stopDate());
+            values.put("received_at", event.receivedAt());
+            values.put("error", event.error());
+            values.put("cause", event.cause());
+            timeline.add(json.valueToTree(CellText.row(values)));
         }
         ArrayNode others = run.putArray("same_message");
         details.sameMessage().forEach(other -> others.add(experiment(other, json)));
@@ -39,23 +43,23 @@ final class RunJson {
     }
 
     static ObjectNode experiment(ExperimentRow row, ObjectMapper json) {
-        ObjectNode node = json.createObjectNode();
-        JsonValues.put(node, "id", row.id());
-        JsonValues.put(node, "execution_arn", row.executionArn());
-        JsonValues.put(node, "execution_name", row.executionName());
-        JsonValues.put(node, "status", row.executionStatus());
-        JsonValues.put(node, "redrive_count", row.redriveCount());
-        JsonValues.put(node, "goal_found", row.goalFound());
-        JsonValues.put(node, "kind", row.failureKind());
-        JsonValues.put(node, "failure_reason", row.failureReason());
-        JsonValues.put(node, "error", row.lastErrorError());
-        JsonValues.put(node, "cause", row.lastErrorCause());
-        JsonValues.put(node, "model_name", row.modelName());
-        JsonValues.put(node, "temperature", row.temperature());
-        JsonValues.put(node, "started_at", row.startedAt());
-        JsonValues.put(node, "completed_at", row.completedAt());
-        JsonValues.put(node, "state_machine_arn", row.stateMachineArn());
-        JsonValues.put(node, "sqs_message_id", row.sqsMessageId());
-        return node;
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", row.id());
+        values.put("execution_arn", row.executionArn());
+        values.put("execution_name", row.executionName());
+        values.put("status", row.executionStatus());
+        values.put("redrive_count", row.redriveCount());
+        values.put("goal_found", row.goalFound());
+        values.put("kind", row.failureKind());
+        values.put("failure_reason", row.failureReason());
+        values.put("error", row.lastErrorError());
+        values.put("cause", row.lastErrorCause());
+        values.put("model_name", row.modelName());
+        values.put("temperature", row.temperature());
+        values.put("started_at", row.startedAt());
+        values.put("completed_at", row.completedAt());
+        values.put("state_machine_arn", row.stateMachineArn());
+        values.put("sqs_message_id", row.sqsMessageId());
+        return json.valueToTree(CellText.row(values));
     }
 }

@@ -2,6 +2,7 @@ package oriole.recorder.web;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import oriole.recorder.cli.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
@@ -54,7 +55,7 @@ final class RunPage {
         if (time == null) {
             html.append('-');
         } else {
-            String utc = JsonValues.utc(time);
+            Object utc = CellText.of(time);
             html.append("<time class=\"local\" datetime=\"").append(utc).append("\">").append(utc).append("</time>");
         }
         html.append("</dd>\n");
@@ -72,9 +73,9 @@ final class RunPage {
         for (TimelineEvent event : events) {
             html.append("<tr><td>").append(event.receivedPosition()).append("</td><td class=\"status\">")
                     .append(Html.text(event.status())).append("</td><td>").append(event.redriveCount())
-                    .append("</td><td>").append(Html.text(JsonValues.utc(event.startDate())))
-                    .append("</td><td>").append(Html.text(JsonValues.utc(event.stopDate())))
-                    .append("</td><td>").append(Html.text(JsonValues.utc(event.receivedAt())))
+                    .append("</td><td>").append(Html.text(CellText.of(event.startDate())))
+                    .append("</td><td>").append(Html.text(CellText.of(event.stopDate())))
+                    .append("</td><td>").append(Html.text(CellText.of(event.receivedAt())))
                     .append("</td><td>").append(Html.text(event.error())).append("</td></tr>\n");
         }
         html.append("</tbody></table>\n");

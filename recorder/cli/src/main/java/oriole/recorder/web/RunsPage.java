@@ -1,8 +1,7 @@
 package oriole.recorder.web;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.Map;
+import oriole.recorder.cli.CellText;
 
 /** The runs page: the filters, one page of experiments (newest first), the links to the newest and the older ones. */
 final class RunsPage {
@@ -23,10 +22,10 @@ final class RunsPage {
                     .append(cell(run.get("status") == null ? "NO EVENTS" : run.get("status"), "status"))
                     .append(cell(run.get("kind"), null))
                     .append(cell(run.get("model_name"), null))
-                    .append(cell(run.get("temperature") instanceof BigDecimal t ? t.toPlainString() : null, null))
+                    .append(cell(CellText.of(run.get("temperature")), null))
                     .append(cell(run.get("goal_found"), null))
-                    .append(cell(JsonValues.utc((OffsetDateTime) run.get("started_at")), null))
-                    .append(cell(JsonValues.utc((OffsetDateTime) run.get("completed_at")), null))
+                    .append(cell(CellText.of(run.get("started_at")), null))
+                    .append(cell(CellText.of(run.get("completed_at")), null))
                     .append("</tr>\n");
         }
         html.append("</tbody></table>\n");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import oriole.recorder.cli.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
@@ -129,7 +130,7 @@ final class WebRoutes implements HttpHandler {
     private static ObjectNode runsJson(RunsQuery query, RunsQuery.Page page) {
         ObjectNode json = JSON.createObjectNode();
         ArrayNode runs = json.putArray("runs");
-        page.runs().forEach(run -> runs.add(JsonValues.object(JSON, run)));
+        page.runs().forEach(run -> runs.add(JSON.valueToTree(CellText.row(run))));
         json.put("next_before", page.nextBefore());
         json.put("next", page.nextBefore() == null ? null : query.address("/api/runs", page.nextBefore()));
         return json;

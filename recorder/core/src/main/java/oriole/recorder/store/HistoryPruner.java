@@ -49,36 +49,48 @@ public final class HistoryPruner {
     public static Result prune(Connection connection, Instant cutoff) throws SQLException {
         try (SqlSession session = MyBatisSessions.factory().openSession(connection)) {
             HistoryMapper history = session.getMapper(HistoryMapper.class);
-            List<String> added = history.addMonths(MONTHS_AHEAD);
-            commit(connection);
+            List<String> added = underLockTimeout(connection, history, () -> history.addMonths(MONTHS_AHEAD));
             long removed = 0;
             List<String> dropped = new ArrayList<>();
             for (String partition : history.partitionsBefore(cutoff.toString())) {
-                long rows = dropPartition(connection, history, quoted(partition));
-                if (rows >= 0) {
+                String name = quoted(partition);
+                Long rows = underLockTimeout(connection, history, () -> {
+                    long count = history.countPartition(name);
+                    history.detachPartition(name);
+                    history.dropTable(name);
+                    return count;
+                });
+                if (rows != null) {
                     removed += rows;
                     dropped.add(partition);
                 }
             }
             removed += inSlices(connection, () -> history.deleteReceivedBefore(cutoff.toString(), SLICE));
             inSlices(connection, () -> history.deleteIdsReceivedBefore(cutoff.toString(), SLICE));
-            return new Result(cutoff, removed, dropped, added);
+            return new Result(cutoff, removed, dropped, added == null ? List.of() : added);
         }
     }
 
-    /** The partition's row count once dropped; -1 when its lock was not to be had (the slices delete its rows). */
-    private static long dropPartition(Connection connection, HistoryMapper history, String partition) throws SQLException {
+    private interface PartitionChange<T> {
+        T apply();
+    }
+
+    /**
+     * Adding or detaching a partition takes a short exclusive lock (on the default partition, on the parent) that
+     * must not queue in front of the recorder and every reader behind a long query: the change runs in one
+     * transaction under a lock timeout and is left for the next run when the lock is busy (null).
+     */
+    private static <T> T underLockTimeout(Connection connection, HistoryMapper history, PartitionChange<T> change)
+            throws SQLException {
         try {
-            long rows = history.countPartition(partition);
             history.setLockTimeout();
-            history.detachPartition(partition);
-            history.dropTable(partition);
+            T result = change.apply();
             commit(connection);
-            return rows;
+            return result;
         } catch (PersistenceException e) {
             connection.rollback();
             if (e.getCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return -1;
+                return null;
             }
             throw e;
         }

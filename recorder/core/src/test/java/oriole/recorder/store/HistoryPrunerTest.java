@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.TestDatabase;
@@ -30,6 +31,9 @@ class HistoryPrunerTest {
         Instant cutoff = third.atDay(15).atStartOfDay(ZoneOffset.UTC).toInstant();
         try (Connection c = db.connect()) {
             Rows.execute(c, "INSERT INTO experiments (execution_arn, execution_name) VALUES ('arn:kept', 'kept')");
+            for (int month = 0; month < 3; month++) {
+                Rows.query(c, "SELECT execution_events_add_month(?::date)", NEXT_MONTH.plusMonths(month).atDay(1).toString());
+            }
             insertEvents(c, "old-", "now() - interval '300 days'", 3_000);
             for (int month = 0; month < 3; month++) {
                 insertEvents(c, "m" + month + "-", "'" + NEXT_MONTH.plusMonths(month).atDay(1) + "T00:00:00Z'::timestamptz"
@@ -84,6 +88,42 @@ class HistoryPrunerTest {
                     .extracting(r -> r.get("added")).as("a second call finds it").containsExactly((Object) null);
             assertThat(Rows.count(c, "SELECT count(*) FROM execution_events_default")).isZero();
             assertThat(Rows.count(c, "SELECT count(*) FROM " + partition)).isEqualTo(10);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPartitionWhoseLockIsBusyIsLeftStandingAndItsOldRowsGoInSlices() throws Exception {
+        YearMonth month = NEXT_MONTH.plusMonths(6);
+        String partition = "execution_events_" + month.toString().replace('-', '_');
+        Instant cutoff = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        try (Connection c = db.connect()) {
+            Rows.query(c, "SELECT execution_events_add_month(?::date)", month.atDay(1).toString());
+            // One of the months the pruner keeps ready is missing, so it has one to add.
+            Rows.execute(c, "DROP TABLE IF EXISTS execution_events_" + NEXT_MONTH.plusMonths(2).toString().replace('-', '_'));
+            insertEvents(c, "busy-", "'" + month.atDay(2) + "T00:00:00Z'::timestamptz + interval '1 minute' * g", 100);
+        }
+        try (Connection reader = db.connect()) {
+            // A long reader of the whole history: adding a month and detaching one must wait for it, and give up
+            // after the pruner's lock timeout instead of holding everyone else up behind it.
+            reader.setAutoCommit(false);
+            Rows.count(reader, "SELECT count(*) FROM execution_events WHERE starts_with(event_id, 'busy-')");
+
+            HistoryPruner.Result pruned;
+            try (Connection c = DatabaseConnection.open(db.url())) {
+                pruned = HistoryPruner.prune(c, cutoff);
+            }
+            reader.rollback();
+
+            assertThat(pruned.partitionsDropped()).as("no partition could be detached").isEmpty();
+            assertThat(pruned.partitionsAdded()).as("the missing month could not be added").isEmpty();
+            try (Connection c = db.connect()) {
+                assertThat(Rows.count(c, "SELECT count(*) FROM execution_events_partitions WHERE partition_name = ?", partition))
+                        .isEqualTo(1);
+                assertThat(Rows.count(c, "SELECT count(*) FROM execution_events WHERE received_at < ?::timestamptz",
+                        cutoff.toString())).as("deleted in slices instead").isZero();
+            }
+            assertThat(pruned.events()).isGreaterThanOrEqualTo(100);
         }
     }
 
