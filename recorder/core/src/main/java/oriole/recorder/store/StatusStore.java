@@ -52,7 +52,7 @@ public final class StatusStore {
         }
         try (SqlSession session = sessions.openSession(connection)) {
             ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
-            Set<String> newEventIds = new HashSet<>(Arrays.asList(mapper.insertEvents(EventColumns.of(events)).eventIds()));
+            Set<String> newEventIds = new HashSet<>(Arrays.asList(mapper.insertEvents(EventColumns.of(events, changes)).eventIds()));
             ChangeColumns columns = ChangeColumns.of(changes);
             mapper.attachPreCreatedRows(columns);
             ChangedRows changed = mapper.upsertExecutions(columns);

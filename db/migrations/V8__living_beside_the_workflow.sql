@@ -1,0 +1,219 @@
+-- Living beside oriole's own writes. The workflow's first state, StartExperiment, INSERTs the experiment row
+-- *after* its execution started (a plain INSERT ... RETURNING id, no ON CONFLICT), so the recorder's first
+-- event may have created the execution's row already; FinalizeExperiment and FinalizeOnError UPDATE that row
+-- by id, before or after the recorder has seen the terminal event. This file makes both writers end in one row
+-- per execution, whoever writes first, with the right status (docs/adopting.md):
+--
+--   * a row the recorder created is marked recorder_created; the workflow's INSERT for the same execution (by
+--     execution_arn, or by sqs_message_id when it writes no ARN) takes that row's tracking columns and the
+--     recorder's row goes: the INSERT succeeds and RETURNING id gives the workflow's own id, which its later
+--     UPDATEs and its own tables use;
+--   * the workflow's INSERT and the recorder's batch serialise on an advisory lock per execution (the recorder
+--     takes them, sorted, in its batch's first statement), so neither can miss the other's uncommitted row;
+--   * a failure the workflow wrote (FinalizeOnError) is never erased: the recorder keeps it, and when Step
+--     Functions then reports SUCCEEDED (the Catch handled it) it marks it caught and the row stays a failure;
+--   * the workflow's UPDATEs cannot contradict what Step Functions reported: a SUCCEEDED written after Step
+--     Functions said FAILED keeps FAILED (the goal it found is kept).
+-- Plain SQL: applies with psql -f as well as Flyway; re-runnable (CREATE OR REPLACE, IF NOT EXISTS).
+
+ALTER TABLE experiments ADD COLUMN IF NOT EXISTS recorder_created boolean;
+
+COMMENT ON COLUMN experiments.recorder_created IS
+    'True while the row is the recorder''s own: it was created from a Step Functions event before the workflow''s StartExperiment INSERT. That INSERT (same execution_arn, or same sqs_message_id without an ARN) takes the row''s tracking columns and keeps its own id; the recorder''s row is removed. NULL for rows the workflow or anyone else created.';
+
+-- The seed's migration 015 gave execution_status DEFAULT 'RUNNING', which marked every row it never tracked
+-- (and every later INSERT that names no status) as running. The workflow writes 'RUNNING' itself.
+ALTER TABLE experiments ALTER COLUMN execution_status DROP DEFAULT;
+
+-- Rows from before tracking (no ARN, no message id, no status from the recorder) said 'RUNNING' only because of
+-- that default: they are not executions anybody reported running. Their status becomes unknown (NULL); every
+-- other column stays as it is. docs/adopting.md says how to go back.
+UPDATE experiments
+   SET execution_status = NULL
+ WHERE execution_status = 'RUNNING'
+   AND execution_arn IS NULL
+   AND sqs_message_id IS NULL
+   AND status_rank IS NULL;
+
+-- One advisory lock per execution, by a hash of its ARN or message id into 512 buckets (a batch of 10,000
+-- executions takes at most 512 locks, well within max_locks_per_transaction * max_connections), taken in bucket
+-- order so that two recorders never wait on each other in a cycle. Both writers call this one function.
+CREATE OR REPLACE FUNCTION oriole_lock_executions(keys text[]) RETURNS bigint
+LANGUAGE sql VOLATILE AS $$
+    SELECT count(pg_advisory_xact_lock(1869769071, bucket))
+      FROM (SELECT DISTINCT hashtext(k) & 511 AS bucket FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1) AS b
+$$;
+
+-- The recorder's transactions say who they are (set_config in the batch's first statement); every other writer
+-- (the workflow, psql, a bulk load) is held to the rules below.
+CREATE OR REPLACE FUNCTION oriole_is_recorder() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(current_setting('oriole.writer', true), '') = 'recorder'
+$$;
+
+-- The failure kind of an error and cause a workflow wrote, by the recorder's rules (status.FailureClassifier:
+-- the same phrases in the same order, ASCII case folding; FailureKindAgreementTest holds the two to the same
+-- answers): OUT_OF_MEMORY, TIMEOUT, NETWORK, else CRASH, or UNKNOWN with neither error nor cause.
+CREATE OR REPLACE FUNCTION oriole_failure_kind(error text, cause text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    lambda_error jsonb;
+    lambda_type  text;
+    lambda_text  text;
+    evidence     text;
+    folded       text;
+BEGIN
+    IF cause IS NOT NULL AND ltrim(cause, E' \t\n\r\f\v') LIKE '{%' THEN
+        BEGIN
+            lambda_error := cause::jsonb;
+        EXCEPTION WHEN others THEN
+            lambda_error := NULL;
+        END;
+        IF jsonb_typeof(lambda_error) = 'object' THEN
+            IF jsonb_typeof(lambda_error -> 'errorType') IN ('string', 'number', 'boolean') THEN
+                lambda_type := lambda_error ->> 'errorType';
+            END IF;
+            IF jsonb_typeof(lambda_error -> 'errorMessage') IN ('string', 'number', 'boolean') THEN
+                lambda_text := lambda_error ->> 'errorMessage';
+            END IF;
+        END IF;
+    END IF;
+    evidence := coalesce(error || E'\n', '') || coalesce(lambda_type || E'\n', '')
+             || coalesce(lambda_text || E'\n', '') || coalesce(cause || E'\n', '');
+    folded := translate(evidence, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz');
+    IF strpos(evidence, 'Runtime.OutOfMemory') > 0 OR strpos(evidence, 'signal: killed') > 0
+       OR strpos(evidence, 'OutOfMemoryError') > 0 OR strpos(evidence, 'JavaScript heap out of memory') > 0
+       OR strpos(evidence, 'Cannot allocate memory') > 0
+       OR evidence ~ '(^|[^A-Za-z0-9_])MemoryError([^A-Za-z0-9_]|$)'
+       OR evidence ~ '(?n)exceeded.{0,20}memory' THEN
+        RETURN 'OUT_OF_MEMORY';
+    END IF;
+    IF strpos(evidence, 'States.Timeout') > 0 OR strpos(evidence, 'States.HeartbeatTimeout') > 0
+       OR strpos(evidence, 'Sandbox.Timedout') > 0 OR strpos(evidence, 'Task timed out after') > 0
+       OR strpos(evidence, 'Lambda.TimeoutException') > 0 OR strpos(evidence, 'Function timed out') > 0 THEN
+        RETURN 'TIMEOUT';
+    END IF;
+    IF folded ~ ('connection refused|connection reset|econnrefused|econnreset|etimedout|ehostunreach|enotfound'
+                 '|eai_again|connect timed out|connection timed out|read timed out|unknownhostexception'
+                 '|unknown host|name or service not known|temporary failure in name resolution'
+                 '|network is unreachable|no route to host|sdkclientexception|unable to execute http request'
+                 '|endpointconnectionerror|connecttimeouterror|readtimeouterror'
+                 '|could not connect to the endpoint url|connectexception|broken pipe|socket ?timeout') THEN
+        RETURN 'NETWORK';
+    END IF;
+    IF coalesce(error, '') ~ '^[[:space:]]*$' AND coalesce(cause, '') ~ '^[[:space:]]*$' THEN
+        RETURN 'UNKNOWN';
+    END IF;
+    RETURN 'CRASH';
+END
+$$;
+
+-- last_error as another writer stored it, marked as the workflow's and given the kind the recorder would give.
+CREATE OR REPLACE FUNCTION oriole_workflow_error(written jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+             WHEN jsonb_typeof(written) <> 'object' THEN written
+             ELSE written
+                  || jsonb_build_object('source', 'workflow')
+                  || CASE WHEN written ? 'kind' THEN '{}'::jsonb
+                          ELSE jsonb_build_object('kind', oriole_failure_kind(written ->> 'error', written ->> 'cause'))
+                     END
+           END
+$$;
+
+-- Another writer's INSERT. When the recorder already created the execution's row, that row's tracking columns
+-- move into the new row (the recorder's knowledge of the execution wins: status, order key, start and stop,
+-- error; for every other column the INSERT's value wins and the recorder's fills what it left NULL), and the
+-- recorder's row is removed. The new row keeps the id the INSERT drew, which RETURNING gives back.
+CREATE OR REPLACE FUNCTION oriole_fold_recorder_row() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    recorded        experiments%ROWTYPE;
+    recorded_values jsonb;
+    inserted_values jsonb;
+    by_message      boolean := NEW.execution_arn IS NULL;
+BEGIN
+    IF NEW.last_error IS NOT NULL THEN
+        NEW.last_error := oriole_workflow_error(NEW.last_error);
+    END IF;
+    IF NEW.execution_arn IS NOT NULL THEN
+        PERFORM oriole_lock_executions(ARRAY[NEW.execution_arn]);
+        DELETE FROM experiments WHERE execution_arn = NEW.execution_arn AND recorder_created
+        RETURNING * INTO recorded;
+    ELSIF NEW.sqs_message_id IS NOT NULL THEN
+        PERFORM oriole_lock_executions(ARRAY[NEW.sqs_message_id]);
+        -- Without an ARN the INSERT names its execution only by message: the earliest started one the recorder
+        -- holds (the same choice the recorder makes for rows created before their execution).
+        DELETE FROM experiments
+         WHERE id = (SELECT r.id FROM experiments r
+                      WHERE r.sqs_message_id = NEW.sqs_message_id AND r.recorder_created
+                      ORDER BY r.started_at, r.execution_arn
+                      LIMIT 1)
+        RETURNING * INTO recorded;
+    END IF;
+    IF recorded.id IS NULL THEN
+        RETURN NEW;
+    END IF;
+    recorded_values := jsonb_strip_nulls(to_jsonb(recorded)) - 'id' - 'recorder_created';
+    inserted_values := jsonb_strip_nulls(to_jsonb(NEW))
+                       - ARRAY['execution_status', 'status_rank', 'redrive_count', 'started_at', 'completed_at'];
+    NEW := jsonb_populate_record(NEW, recorded_values || inserted_values);
+    IF recorded.status_rank IS NOT NULL THEN
+        NEW.execution_status := recorded.execution_status;
+        NEW.started_at := recorded.started_at;
+        NEW.completed_at := recorded.completed_at;
+    END IF;
+    -- Taken by message id, as the recorder takes a row created before its execution (attachPreCreatedRows): marked
+    -- the same way, so the row ends alike whichever writer came first.
+    IF by_message THEN
+        NEW.pre_created := true;
+    END IF;
+    NEW.recorder_created := NULL;
+    RETURN NEW;
+END
+$$;
+
+-- Another writer's UPDATE of a row whose execution Step Functions has reported on (status_rank holds the rank
+-- of the status it reported last: 10 RUNNING, 20 SUCCEEDED, 21 FAILED, 22 TIMED_OUT, 23 ABORTED, 30
+-- PENDING_REDRIVE). The rules the recorder's upsert applies in the other order, so both orders end alike:
+--   * reported a failure (or PENDING_REDRIVE): the status and completion time stay Step Functions'; the error,
+--     reason and goal the writer gives are kept (the workflow knows its own failure better);
+--   * reported SUCCEEDED: a failure written now is a caught failure: it stands, marked caught; the completion
+--     time stays Step Functions';
+--   * reported RUNNING: the write stands (Step Functions has not finished).
+CREATE OR REPLACE FUNCTION oriole_guard_reported_status() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.last_error IS DISTINCT FROM OLD.last_error AND NEW.last_error IS NOT NULL THEN
+        NEW.last_error := oriole_workflow_error(NEW.last_error);
+    END IF;
+    IF OLD.status_rank IS NULL OR OLD.status_rank = 10 THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.completed_at IS NOT NULL THEN
+        NEW.completed_at := OLD.completed_at;
+    END IF;
+    IF OLD.status_rank = 20 THEN
+        IF NEW.execution_status IN ('FAILED', 'TIMED_OUT') AND jsonb_typeof(NEW.last_error) = 'object' THEN
+            NEW.last_error := NEW.last_error || '{"caught": true}';
+        ELSIF NEW.execution_status IS DISTINCT FROM OLD.execution_status THEN
+            NEW.execution_status := OLD.execution_status;
+        END IF;
+    ELSE
+        NEW.execution_status := OLD.execution_status;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS experiments_fold_recorder_row ON experiments;
+CREATE TRIGGER experiments_fold_recorder_row
+    BEFORE INSERT ON experiments
+    FOR EACH ROW WHEN (NEW.recorder_created IS NOT TRUE)
+    EXECUTE FUNCTION oriole_fold_recorder_row();
+
+DROP TRIGGER IF EXISTS experiments_guard_reported_status ON experiments;
+CREATE TRIGGER experiments_guard_reported_status
+    BEFORE UPDATE ON experiments
+    FOR EACH ROW WHEN (NOT oriole_is_recorder())
+    EXECUTE FUNCTION oriole_guard_reported_status();
