@@ -80,15 +80,19 @@ SELECT (SELECT count(*)
 -- 2. Executions Step Functions still reports as running, oldest first.
 \echo ''
 \echo '== 2. Executions Step Functions still reports as running, oldest first. =='
+-- A row without an ARN is no execution Step Functions reports on (a row from before tracking, or one no event
+-- has reached yet).
 SELECT (SELECT count(*)
           FROM experiments
          WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+           AND execution_arn IS NOT NULL
            AND started_at <= (:'at')::timestamptz) AS total,
        id, execution_name, execution_status AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
   FROM experiments
  WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+   AND execution_arn IS NOT NULL
    AND started_at <= (:'at')::timestamptz
  ORDER BY started_at, id
  LIMIT (:'limit')::int;
@@ -267,3 +271,13 @@ SELECT b.duration, coalesce(c.succeeded, 0) AS succeeded, coalesce(c.failed, 0) 
                (7, 'over 2 h')) AS b(position, duration)
   LEFT JOIN counted c USING (position)
  ORDER BY b.position;
+
+-- name: rows_before_tracking
+-- 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished.
+\echo ''
+\echo '== 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished. =='
+SELECT count(*) AS total,
+       count(*) FILTER (WHERE completed_at IS NULL) AS unfinished
+  FROM experiments
+ WHERE execution_arn IS NULL
+   AND sqs_message_id IS NULL;

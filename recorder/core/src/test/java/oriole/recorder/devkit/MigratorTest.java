@@ -31,7 +31,7 @@ class MigratorTest {
         void createsTheBaselineTableTheTrackingColumnsAndTheHistory() throws SQLException {
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).as("V1 to V8").isEqualTo(8);
+            assertThat(result.applied()).as("V1 to V8.1").isEqualTo(9);
             try (Connection c = db.connect()) {
                 assertThat(columns(c, "experiments")).containsAll(TRACKING_COLUMNS)
                         .contains("id", "model_name", "temperature", "started_at", "completed_at", "goal_found",
@@ -73,7 +73,7 @@ class MigratorTest {
 
             Migrator.Result result = Migrator.migrate(db.url());
 
-            assertThat(result.applied()).isEqualTo(8);
+            assertThat(result.applied()).isEqualTo(9);
             assertThat(rows(db)).as("old rows survive unchanged").isEqualTo(before);
             try (Connection c = db.connect()) {
                 assertThat(strings(c, "SELECT count(*) FROM experiments WHERE execution_arn IS NULL"
