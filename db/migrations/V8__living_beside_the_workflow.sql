@@ -35,6 +35,36 @@ UPDATE experiments
    AND sqs_message_id IS NULL
    AND status_rank IS NULL;
 
+-- A database that ran oriole's 015 by hand may already hold an index V2 created again under the recorder's name
+-- (same table, columns, uniqueness and predicate): the recorder's copy goes, oriole's stays (ON CONFLICT
+-- (execution_arn) finds any unique index on the column). Only indexes V2 named are ever dropped.
+DO $$
+DECLARE
+    duplicate record;
+BEGIN
+    FOR duplicate IN
+        SELECT ours.indexrelid::regclass AS index_name
+          FROM pg_index ours
+          JOIN pg_class ours_class ON ours_class.oid = ours.indexrelid
+         WHERE ours.indrelid = 'experiments'::regclass
+           AND ours_class.relname IN ('experiments_execution_arn_key', 'experiments_execution_status_started_at_idx',
+                                      'experiments_sqs_message_id_idx', 'experiments_running_started_at_idx')
+           AND EXISTS (SELECT 1
+                         FROM pg_index theirs
+                        WHERE theirs.indrelid = ours.indrelid
+                          AND theirs.indexrelid <> ours.indexrelid
+                          AND theirs.indisvalid
+                          AND theirs.indkey::text = ours.indkey::text
+                          AND theirs.indclass::text = ours.indclass::text
+                          AND theirs.indisunique = ours.indisunique
+                          AND pg_get_expr(theirs.indpred, theirs.indrelid) IS NOT DISTINCT FROM pg_get_expr(ours.indpred, ours.indrelid)
+                          AND pg_get_expr(theirs.indexprs, theirs.indrelid) IS NOT DISTINCT FROM pg_get_expr(ours.indexprs, ours.indrelid))
+    LOOP
+        EXECUTE format('DROP INDEX %s', duplicate.index_name);
+    END LOOP;
+END
+$$;
+
 -- One advisory lock per execution, by a hash of its ARN or message id into 512 buckets (a batch of 10,000
 -- executions takes at most 512 locks, well within max_locks_per_transaction * max_connections), taken in bucket
 -- order so that two recorders never wait on each other in a cycle. Both writers call this one function.

@@ -80,12 +80,10 @@ SELECT (SELECT count(*)
 -- 2. Executions Step Functions still reports as running, oldest first.
 \echo ''
 \echo '== 2. Executions Step Functions still reports as running, oldest first. =='
--- A row without an ARN is no execution Step Functions reports on (a row from before tracking, or one no event
--- has reached yet).
 SELECT (SELECT count(*)
           FROM experiments
          WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
-           AND execution_arn IS NOT NULL
+           AND execution_arn IS NOT NULL  -- without an ARN: a row from before tracking, or no event yet
            AND started_at <= (:'at')::timestamptz) AS total,
        id, execution_name, execution_status AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
@@ -276,7 +274,7 @@ SELECT b.duration, coalesce(c.succeeded, 0) AS succeeded, coalesce(c.failed, 0) 
 -- 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished.
 \echo ''
 \echo '== 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished. =='
-SELECT count(*) AS total,
+SELECT count(*) AS rows,
        count(*) FILTER (WHERE completed_at IS NULL) AS unfinished
   FROM experiments
  WHERE execution_arn IS NULL

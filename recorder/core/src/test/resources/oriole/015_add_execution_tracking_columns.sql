@@ -10,6 +10,6 @@ COMMENT ON COLUMN experiments.execution_name IS 'Short name for log searching';
 COMMENT ON COLUMN experiments.execution_status IS 'RUNNING -> SUCCEEDED/FAILED/TIMED_OUT';
 COMMENT ON COLUMN experiments.last_error IS 'Structured error details (type + cause + timestamp)';
 COMMENT ON COLUMN experiments.sqs_message_id IS 'For lifecycle tracing (queue -> execution -> experiment)';
-CREATE INDEX idx_experiments_execution_arn ON experiments (execution_arn);
+CREATE UNIQUE INDEX idx_experiments_execution_arn ON experiments (execution_arn);
 CREATE INDEX idx_experiments_execution_status ON experiments (execution_status);
 CREATE INDEX idx_experiments_sqs_message_id ON experiments (sqs_message_id);

@@ -111,6 +111,10 @@ class OrioleQueriesTest {
             assertThat(Rows.count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'experiments'"
                     + " AND column_name = 'execution_status' AND column_default IS NOT NULL"))
                     .as("015's DEFAULT 'RUNNING' is gone").isZero();
+            assertThat(Rows.query(c, "SELECT indexname FROM pg_indexes WHERE tablename = 'experiments'"
+                    + " AND indexdef LIKE '%UNIQUE%(execution_arn)'")).extracting(row -> row.get("indexname"))
+                    .as("one unique index on the ARN: oriole's own, not a second copy under the recorder's name")
+                    .containsExactly("idx_experiments_execution_arn");
         }
     }
 
@@ -142,7 +146,7 @@ class OrioleQueriesTest {
         try (Connection c = db.connect()) {
             DiagnosticReader.Results results = DiagnosticReader.runAll(c,
                     new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "/aws/lambda/oriole-agent", 20));
-            assertThat(results.first("rows_before_tracking")).containsEntry("total", 2L).containsEntry("unfinished", 1L);
+            assertThat(results.first("rows_before_tracking")).containsEntry("rows", 2L).containsEntry("unfinished", 1L);
             assertThat(results.first("long_running_executions").get("total"))
                     .as("executions Step Functions reports running: the stuck one only").isEqualTo(1L);
             assertThat(results.byQuery().entrySet().stream().filter(e -> e.getKey().name().equals("stuck_experiments"))
