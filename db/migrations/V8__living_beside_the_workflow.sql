@@ -155,8 +155,11 @@ $$;
 -- move into the new row (the recorder's knowledge of the execution wins: status, order key, start and stop,
 -- error; for every other column the INSERT's value wins and the recorder's fills what it left NULL), and the
 -- recorder's row is removed. The new row keeps the id the INSERT drew, which RETURNING gives back.
+-- SECURITY DEFINER: removing the recorder's row must not need more of the workflow's role than the INSERT it
+-- already may do (oriole's role need not hold DELETE); the search path is pinned to the migration's, as such a
+-- function's must be.
 CREATE OR REPLACE FUNCTION oriole_fold_recorder_row() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
     recorded        experiments%ROWTYPE;
     recorded_values jsonb;

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import oriole.recorder.contract.QueuedMessage;
-import oriole.recorder.event.ExperimentProjection;
-import oriole.recorder.lambda.BatchRecorder;
+import oriole.recorder.lambda.RecorderHandler;
 import oriole.recorder.testing.ExecutionEvents;
 import oriole.recorder.testing.OrioleWorkflow;
 import oriole.recorder.testing.Rows;
@@ -24,7 +23,7 @@ import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
 
 /**
- * StartExperiment's INSERT and the recorder's batch for the same executions, released at the same instant on
+ * StartExperiment's INSERT and the recorder's handler, given an SQS batch for the same executions, released at the same instant on
  * separate connections, many times: every INSERT succeeds, every execution has one row, holding the id the INSERT
  * returned and the recorded status, and PostgreSQL saw no deadlock.
  */
@@ -55,16 +54,14 @@ class RacingWritersTest {
         Future<List<Long>> withMessageOnly = writers.submit(() -> workflowInserts(rounds, together, false));
         Future<Integer> recorded = writers.submit(() -> {
             int failed = 0;
-            try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(),
-                    ExperimentProjection.defaults(SavedEventFiles.JSON), SavedEventFiles.JSON)) {
-                for (List<ExecutionEvents> executions : rounds) {
-                    List<QueuedMessage> batch = new ArrayList<>();
-                    for (ExecutionEvents execution : executions) {
-                        batch.add(execution.running());
-                    }
-                    together.await(30, TimeUnit.SECONDS);
-                    failed += recorder.record(batch).failed().size();
+            RecorderHandler handler = new RecorderHandler(Map.of(RecorderHandler.DATABASE_URL_VARIABLE, db.url()));
+            for (List<ExecutionEvents> executions : rounds) {
+                List<QueuedMessage> batch = new ArrayList<>();
+                for (ExecutionEvents execution : executions) {
+                    batch.add(execution.running());
                 }
+                together.await(30, TimeUnit.SECONDS);
+                failed += handler.handleRequest(SavedEventFiles.sqsEvent(batch), null).getBatchItemFailures().size();
             }
             return failed;
         });

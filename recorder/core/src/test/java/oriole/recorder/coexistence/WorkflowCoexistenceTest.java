@@ -212,6 +212,28 @@ class WorkflowCoexistenceTest {
     }
 
     @Test
+    void theWorkflowsOwnRoleNeedsNoPrivilegeBeyondItsStatements() throws SQLException {
+        String role = "oriole_workflow_" + Long.toHexString(System.nanoTime());
+        Rows.execute(workflow, "CREATE ROLE " + role + " LOGIN; GRANT USAGE ON SCHEMA public TO " + role
+                + "; GRANT SELECT, INSERT, UPDATE ON experiments TO " + role
+                + "; GRANT USAGE ON SEQUENCE experiments_id_seq TO " + role);
+        try {
+            ExecutionEvents execution = newExecution();
+            assertThat(recorder.record(List.of(execution.running())).failed()).isEmpty();
+            long id;
+            try (Connection asWorkflow = java.sql.DriverManager.getConnection(
+                    oriole.recorder.devkit.JdbcUrls.withParameter(db.url(), "user", role))) {
+                id = OrioleWorkflow.startExperiment(asWorkflow, MODEL, TEMPERATURE, execution.arn(), execution.name(),
+                        execution.name() + "-msg");
+                OrioleWorkflow.finalizeOnError(asWorkflow, "States.Timeout", TIMEOUT_CAUSE, id);
+            }
+            assertThat(onlyRow(execution)).containsEntry("id", id).containsEntry("execution_status", "TIMED_OUT");
+        } finally {
+            Rows.execute(workflow, "DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+    }
+
+    @Test
     void aSecondInsertOfTheSameExecutionByTheWorkflowIsStillRefused() throws SQLException {
         ExecutionEvents execution = newExecution();
         OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, execution.arn(), execution.name(), "m");
