@@ -147,17 +147,23 @@ SELECT (SELECT count(*)
 --    succeeded) versus did the agent find the goal; two different questions.
 \echo ''
 \echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
-SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS runs,
-       count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
-       count(*) FILTER (WHERE goal_found) AS goal_found,
-       round(100.0 * count(*) FILTER (WHERE execution_status = 'SUCCEEDED') / count(*), 1) AS execution_success_percent,
-       round(100.0 * count(*) FILTER (WHERE goal_found) / count(*), 1) AS goal_found_percent
-  FROM experiments
- WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
-   AND started_at <= (:'at')::timestamptz
- GROUP BY 2, 3  -- 1 is the total
- ORDER BY 2, 3
- LIMIT (:'limit')::int;
+SELECT total, model_name, temperature, runs, succeeded, goal_found,  -- each rate with its 95 % Wilson interval
+       round(100.0 * succeeded / runs, 1) AS execution_success_percent,
+       round(100 * (oriole_wilson(succeeded, runs)).low::numeric, 1) AS execution_success_low,
+       round(100 * (oriole_wilson(succeeded, runs)).high::numeric, 1) AS execution_success_high,
+       round(100.0 * goal_found / runs, 1) AS goal_found_percent,
+       round(100 * (oriole_wilson(goal_found, runs)).low::numeric, 1) AS goal_found_low,
+       round(100 * (oriole_wilson(goal_found, runs)).high::numeric, 1) AS goal_found_high
+  FROM (SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature,
+               count(*) AS runs, count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
+               count(*) FILTER (WHERE goal_found) AS goal_found
+          FROM experiments
+         WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
+           AND started_at <= (:'at')::timestamptz
+         GROUP BY 2, 3  -- 1 is the total
+         ORDER BY 2, 3
+         LIMIT (:'limit')::int) AS cohorts
+ ORDER BY model_name, temperature;
 
 -- name: duplicate_sqs_processing
 -- 6. One SQS message, several executions started within the window: the request was processed more than once.

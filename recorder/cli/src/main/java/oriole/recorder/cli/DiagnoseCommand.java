@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import oriole.recorder.show.DiagnosisReport;
+import oriole.recorder.store.Cohort;
+import oriole.recorder.store.CohortComparison;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
@@ -35,6 +37,11 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--compare", paramLabel = "COHORT,COHORT",
+            description = "Instead of the report: two cohorts' rates with 95 % intervals and their difference, e.g."
+                    + " model=A,model=B or model=A+temperature=0.7,model=B+temperature=0.7")
+    String compare;
+
     @Override
     public Integer call() throws Exception {
         return database.run(this::withDatabase);
@@ -44,6 +51,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
                 window.at == null ? "now" : window.at.toString(), window.since.sql(), window.stuckAfter.sql(),
                 window.logGroup, Math.max(1, window.limit));
+        if (compare != null) {
+            return compare(url, parameters);
+        }
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
             results = DiagnosticReader.runAll(connection, parameters);
@@ -54,6 +64,29 @@ final class DiagnoseCommand implements Callable<Integer> {
             printJson(results);
         } else {
             printTables(results);
+        }
+        return RecorderCommand.OK;
+    }
+
+    private Integer compare(String url, DiagnosticReader.Parameters parameters) throws Exception {
+        List<Cohort> cohorts;
+        try {
+            cohorts = Cohort.pair(compare);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        CohortComparison comparison;
+        try (Connection connection = DatabaseConnection.open(url)) {
+            comparison = CohortComparison.read(connection, cohorts.get(0), cohorts.get(1), parameters.at(),
+                    parameters.since());
+        } catch (RuntimeException e) {
+            throw DatabaseOption.notMigrated("diagnose", e);
+        }
+        if (format == Format.json) {
+            System.out.println(JSON.writeValueAsString(CohortReport.json(comparison, JSON)));
+        } else {
+            System.out.print(CohortReport.table(comparison, "in the last " + window.since + " up to "
+                    + (window.at == null ? "now" : window.at.toString())));
         }
         return RecorderCommand.OK;
     }

@@ -26,6 +26,7 @@ public final class MyBatisSessions {
             "oriole/recorder/store/ExecutionMapper.xml",
             "oriole/recorder/store/ExperimentQueryMapper.xml",
             "oriole/recorder/store/ExportMapper.xml",
+            "oriole/recorder/store/CohortMapper.xml",
             "oriole/recorder/store/HistoryMapper.xml",
             "oriole/recorder/reconcile/ReconcileMapper.xml");
 
