@@ -153,10 +153,16 @@ SELECT total, model_name, temperature, runs, succeeded, goal_found,  -- each rat
        round(100 * (oriole_wilson(succeeded, runs)).high::numeric, 1) AS execution_success_high,
        round(100.0 * goal_found / runs, 1) AS goal_found_percent,
        round(100 * (oriole_wilson(goal_found, runs)).low::numeric, 1) AS goal_found_low,
-       round(100 * (oriole_wilson(goal_found, runs)).high::numeric, 1) AS goal_found_high
+       round(100 * (oriole_wilson(goal_found, runs)).high::numeric, 1) AS goal_found_high,
+       median_seconds, p90_seconds
   FROM (SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature,
                count(*) AS runs, count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
-               count(*) FILTER (WHERE goal_found) AS goal_found
+               count(*) FILTER (WHERE goal_found) AS goal_found,
+               -- how long the cohort's finished runs took
+               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at))
+                     FILTER (WHERE completed_at IS NOT NULL)::numeric, 1) AS median_seconds,
+               round(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at))
+                     FILTER (WHERE completed_at IS NOT NULL)::numeric, 1) AS p90_seconds
           FROM experiments
          WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
            AND started_at <= (:'at')::timestamptz
