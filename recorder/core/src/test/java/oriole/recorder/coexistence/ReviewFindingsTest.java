@@ -396,6 +396,32 @@ class ReviewFindingsTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+    // Finding 7 (risk): two rows for ever for a message-only deployment when the recorder's first event carries no
+    // input (inputDetails.included = false: input + output over 248 KB, so no messageId). The recorder creates its
+    // row without sqs_message_id; StartExperiment's message-only INSERT finds no recorder row with that message id
+    // and makes a second row; the SUCCEEDED event (with input) fills the recorder row's sqs_message_id, but
+    // attachPreCreatedRows only looks at executions that have no row yet, and the fold trigger only runs on INSERT.
+    // The case 2 ("two rows for one experiment, for ever") comes back; oriole's duplicate_sqs_processing query
+    // then reports a duplicate that is not one.
+    // Right behaviour: one row, the workflow's id. When the recorder learns the message id of an execution whose row
+    // is still recorder_created and a row with that message id and no ARN exists, it should fold its own row into
+    // that row (the same fold as the trigger's, in the other direction), under the message id's lock.
+    // ------------------------------------------------------------------------------------------------------------
+    @Test
+    void aMessageOnlyInsertAfterARunningEventWithoutInputStillEndsInOneRow() throws SQLException {
+        Execution e = newExecution("no-input");
+        record(e.eventWithoutInput("RUNNING"));
+        long id = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, e.messageId);
+        record(e.event("SUCCEEDED", 0, "{\"goalFound\": true}", null, null));
+
+        List<Map<String, Object>> rows = Rows.query(workflow, "SELECT id, execution_arn, sqs_message_id, execution_status,"
+                + " recorder_created FROM experiments WHERE execution_arn = ? OR sqs_message_id = ? ORDER BY id",
+                e.arn(), e.messageId);
+        assertThat(rows).as("one row for the execution").hasSize(1);
+        assertThat(rows.get(0)).containsEntry("id", id).containsEntry("execution_status", "SUCCEEDED");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
 
     private static void record(QueuedMessage message) {
         assertThat(recorder.record(List.of(message)).failed()).as("the recorder takes the event").isEmpty();
@@ -412,6 +438,26 @@ class ReviewFindingsTest {
 
         String arn() {
             return "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:" + name;
+        }
+
+        /** An event whose input was omitted (escaped input + output over 248 KB): no messageId in it. */
+        QueuedMessage eventWithoutInput(String status) {
+            ObjectNode envelope = (ObjectNode) SavedEventFiles.JSON.valueToTree(
+                    readTree(event(status, 0, null, null, null).body()));
+            ObjectNode detail = (ObjectNode) envelope.get("detail");
+            detail.putNull("input");
+            detail.putObject("inputDetails").put("included", false);
+            String id = new UUID(eventIds.incrementAndGet(), 19L).toString();
+            envelope.put("id", id);
+            return new QueuedMessage("sqs-" + id, envelope.toString());
+        }
+
+        private static com.fasterxml.jackson.databind.JsonNode readTree(String body) {
+            try {
+                return SavedEventFiles.JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         QueuedMessage event(String status, int redriveCount, String output, String error, String cause) {
