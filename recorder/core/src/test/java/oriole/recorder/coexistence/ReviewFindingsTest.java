@@ -423,6 +423,40 @@ class ReviewFindingsTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+    // Finding 8 (bug): the reconciler no longer looks at executions whose terminal event was lost once the workflow
+    // has written a status. Delivery is best effort; the reconciler is the safety net for "rows the events left
+    // behind", and selectDue picks them by execution_status IN ('RUNNING', 'PENDING_REDRIVE'). V8 lets the workflow's
+    // FinalizeExperiment / FinalizeOnError stand while Step Functions' last word is RUNNING (status_rank 10), so such a
+    // row reads SUCCEEDED (or FAILED/TIMED_OUT) and is never asked about again: if the execution then actually
+    // FAILED/TIMED_OUT at the Step Functions level (the very case the guard trigger exists for: a Lambda that
+    // finished after its task timed out) and that event is lost, the row says SUCCEEDED for ever; a caught failure is
+    // never marked caught; completed_at stays the workflow's clock.
+    // Right behaviour: an execution Step Functions last reported RUNNING (status_rank = 10, or 30) is due for
+    // reconciliation whatever execution_status the workflow wrote: select on status_rank IN (10, 30) (plus
+    // rows with an ARN and no status_rank), not on execution_status; adjust the partial index to match.
+    // ------------------------------------------------------------------------------------------------------------
+    @Test
+    void anExecutionStepFunctionsLastReportedRunningIsDueForTheReconcilerAfterTheWorkflowFinalizedIt() throws SQLException {
+        Execution e = newExecution("lost-terminal");
+        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name, e.messageId);
+        record(e.event("RUNNING", 0, null, null, null));
+        OrioleWorkflow.finalizeExperiment(workflow, true, id);
+        // ... and the SUCCEEDED / FAILED event never arrives (best-effort delivery).
+
+        List<String> due = new ArrayList<>();
+        try (org.apache.ibatis.session.SqlSession session = oriole.recorder.store.MyBatisSessions.factory()
+                .openSession(workflow)) {
+            for (oriole.recorder.reconcile.DueExecution row : session
+                    .getMapper(oriole.recorder.reconcile.ReconcileMapper.class).selectDue(3600, 10_000)) {
+                due.add(row.executionArn());
+            }
+        }
+        assertThat(Rows.query(workflow, "SELECT status_rank::int AS status_rank FROM experiments WHERE id = ?", id).get(0))
+                .as("Step Functions' last word is RUNNING").containsEntry("status_rank", 10);
+        assertThat(due).as("the reconciler asks Step Functions about it").contains(e.arn());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
 
     private static void record(QueuedMessage message) {
         assertThat(recorder.record(List.of(message)).failed()).as("the recorder takes the event").isEmpty();
