@@ -457,6 +457,37 @@ class ReviewFindingsTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+    // Finding 9 (bug): duplicate SQS processing with a message-only deployment ends in THREE rows for two executions
+    // when both StartExperiment INSERTs commit before the recorder's batch that holds both executions' events.
+    // Each duplicate execution's StartExperiment inserts its own row with the message id and no ARN (a situation V8
+    // creates: before it, one message had at most one row created before its execution). attachPreCreatedRows takes
+    // DISTINCT ON (sqs_message_id) of the batch's executions, so only the earliest one attaches; the other gets a new
+    // recorder row (recorder_created) although a second ARN-less row of its message is waiting, and since it now has
+    // a row it is never attached later: that workflow row keeps no ARN and no status for ever, and the workflow's
+    // id for it never gets its execution's status. The same events in two batches end in two rows (batch-dependent).
+    // Found by racing a recorder batch {A, B} (one message) against two message-only INSERTs; deterministic as below.
+    // Right behaviour: two rows, the workflows' ids, each with one execution: attach the k-th earliest execution of
+    // a message in the batch to the k-th ARN-less row of that message (e.g. row_number() over both sides and join on
+    // it), not only the first.
+    // ------------------------------------------------------------------------------------------------------------
+    @Test
+    void twoExecutionsOfOneMessageInOneBatchTakeTheTwoMessageOnlyRowsOfTheirWorkflows() throws SQLException {
+        Execution a = newExecution("duplicate");
+        Execution b = new Execution(a.name + "-again", a.messageId, a.startMillis + 5);
+        long first = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, a.messageId);
+        long second = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, a.messageId);
+
+        assertThat(recorder.record(List.of(a.event("RUNNING", 0, null, null, null), b.event("RUNNING", 0, null, null, null)))
+                .failed()).isEmpty();
+
+        List<Map<String, Object>> rows = Rows.query(workflow, "SELECT id, execution_arn, execution_status, recorder_created"
+                + " FROM experiments WHERE sqs_message_id = ? ORDER BY id", a.messageId);
+        assertThat(rows).as("one row per execution of the message").hasSize(2);
+        assertThat(rows).extracting(row -> row.get("id")).containsExactly(first, second);
+        assertThat(rows).extracting(row -> row.get("execution_status")).containsOnly("RUNNING");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
 
     private static void record(QueuedMessage message) {
         assertThat(recorder.record(List.of(message)).failed()).as("the recorder takes the event").isEmpty();
