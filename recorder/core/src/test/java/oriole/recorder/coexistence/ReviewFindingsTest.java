@@ -320,8 +320,8 @@ class ReviewFindingsTest {
             Execution b = newExecution("deadlock");
             long bucketA = bucket(a.arn());
             long bucketB = bucket(b.arn());
-            // the recorder must reach bucket(b) before it blocks on bucket(a); message buckets must not be bucket(a)
-            // or below bucket(b) is irrelevant: only bucket(a) is held by the session.
+            // The session holds only bucket(a); the recorder takes its buckets in ascending order, so with
+            // bucket(b) < bucket(a) it holds bucket(b) when it starts waiting for bucket(a).
             if (bucketB < bucketA) {
                 return new Execution[] {a, b};
             }
