@@ -15,25 +15,30 @@
 --   * the workflow's UPDATEs cannot contradict what Step Functions reported: a SUCCEEDED written after Step
 --     Functions said FAILED keeps FAILED (the goal it found is kept).
 -- Plain SQL: applies with psql -f as well as Flyway; re-runnable (CREATE OR REPLACE, IF NOT EXISTS).
-
-ALTER TABLE experiments ADD COLUMN IF NOT EXISTS recorder_created boolean;
-
-COMMENT ON COLUMN experiments.recorder_created IS
-    'True while the row is the recorder''s own: it was created from a Step Functions event before the workflow''s StartExperiment INSERT. That INSERT (same execution_arn, or same sqs_message_id without an ARN) takes the row''s tracking columns and keeps its own id; the recorder''s row is removed. NULL for rows the workflow or anyone else created.';
+-- Order on a live table: first what takes only row locks (clearing the old rows' status touches no row the
+-- workflow writes), then every change that locks the table, each under a lock timeout, so that a long reader makes
+-- the migration fail (run it again) instead of queueing StartExperiment and the recorder behind it.
 
 -- The seed's migration 015 gave execution_status DEFAULT 'RUNNING', which marked every row it never tracked
--- (and every later INSERT that names no status) as running. The workflow writes 'RUNNING' itself.
-ALTER TABLE experiments ALTER COLUMN execution_status DROP DEFAULT;
-
--- Rows from before tracking (no ARN, no message id, no status from the recorder) said 'RUNNING' only because of
--- that default: they are not executions anybody reported running. Their status becomes unknown (NULL); every
--- other column stays as it is. docs/adopting.md says how to go back.
+-- (and every later INSERT that names no status) as running; rows from before tracking (no ARN, no message id, no
+-- status from the recorder) said 'RUNNING' only because of it: they are not executions anybody reported running.
+-- Their status becomes unknown (NULL); every other column stays as it is. docs/adopting.md says how to go back.
 UPDATE experiments
    SET execution_status = NULL
  WHERE execution_status = 'RUNNING'
    AND execution_arn IS NULL
    AND sqs_message_id IS NULL
    AND status_rank IS NULL;
+
+SELECT set_config('lock_timeout', '5s', true);  -- for this migration's transaction (Flyway runs it in one)
+
+ALTER TABLE experiments ADD COLUMN IF NOT EXISTS recorder_created boolean;
+
+COMMENT ON COLUMN experiments.recorder_created IS
+    'True while the row is the recorder''s own: it was created from a Step Functions event before the workflow''s StartExperiment INSERT. That INSERT (same execution_arn, or same sqs_message_id without an ARN) takes the row''s tracking columns and keeps its own id; the recorder''s row is removed. NULL for rows the workflow or anyone else created.';
+
+-- The workflow writes 'RUNNING' itself: 015's default goes.
+ALTER TABLE experiments ALTER COLUMN execution_status DROP DEFAULT;
 
 -- A database that ran oriole's 015 by hand may already hold an index V2 created again under the recorder's name
 -- (same table, columns, uniqueness and predicate): the recorder's copy goes, oriole's stays (ON CONFLICT
@@ -93,7 +98,7 @@ DECLARE
     evidence     text;
     folded       text;
 BEGIN
-    IF cause IS NOT NULL AND ltrim(cause, E' \t\n\r\f\v') LIKE '{%' THEN
+    IF cause IS NOT NULL AND ltrim(cause, E' \t\n\r\f\x0B') LIKE '{%' THEN
         BEGIN
             lambda_error := cause::jsonb;
         EXCEPTION WHEN others THEN
@@ -115,7 +120,7 @@ BEGIN
        OR strpos(evidence, 'OutOfMemoryError') > 0 OR strpos(evidence, 'JavaScript heap out of memory') > 0
        OR strpos(evidence, 'Cannot allocate memory') > 0
        OR evidence ~ '(^|[^A-Za-z0-9_])MemoryError([^A-Za-z0-9_]|$)'
-       OR evidence ~ '(?n)exceeded.{0,20}memory' THEN
+       OR evidence ~ E'exceeded[^\n\r\u0085\u2028\u2029]{0,20}memory' THEN
         RETURN 'OUT_OF_MEMORY';
     END IF;
     IF strpos(evidence, 'States.Timeout') > 0 OR strpos(evidence, 'States.HeartbeatTimeout') > 0
@@ -131,7 +136,9 @@ BEGIN
                  '|could not connect to the endpoint url|connectexception|broken pipe|socket ?timeout') THEN
         RETURN 'NETWORK';
     END IF;
-    IF coalesce(error, '') ~ '^[[:space:]]*$' AND coalesce(cause, '') ~ '^[[:space:]]*$' THEN
+    -- Blank as Java's String.isBlank: Character.isWhitespace, no-break spaces excepted.
+    IF coalesce(error, '') ~ E'^[ \t\n\x0B\f\r\x1C-\x1F\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]*$'
+       AND coalesce(cause, '') ~ E'^[ \t\n\x0B\f\r\x1C-\x1F\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]*$' THEN
         RETURN 'UNKNOWN';
     END IF;
     RETURN 'CRASH';
@@ -139,16 +146,50 @@ END
 $$;
 
 -- last_error as another writer stored it, marked as the workflow's and given the kind the recorder would give.
+-- A writer's error that is no JSON object (a string serialised twice, an array) is kept whole under "written",
+-- its text as the cause, so that it is still a failure the recorder keeps and counts.
 CREATE OR REPLACE FUNCTION oriole_workflow_error(written jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE
-             WHEN jsonb_typeof(written) <> 'object' THEN written
+             WHEN jsonb_typeof(written) <> 'object'
+             THEN jsonb_build_object('error', NULL, 'cause', written #>> '{}', 'written', written, 'source', 'workflow',
+                                     'kind', oriole_failure_kind(NULL, written #>> '{}'))
              ELSE written
                   || jsonb_build_object('source', 'workflow')
                   || CASE WHEN written ? 'kind' THEN '{}'::jsonb
                           ELSE jsonb_build_object('kind', oriole_failure_kind(written ->> 'error', written ->> 'cause'))
                      END
            END
+$$;
+
+-- The row the workflow wrote (written) with what the recorder knew of its execution (recorded) folded in: column by
+-- column at the top level only (a jsonb column's own nulls are the writer's and stay), the recorder's values fill
+-- what the writer left NULL and replace what it says about the status, order key, start and stop. The writer's id
+-- stays; the row is marked as the workflow's (recorder_created NULL). Both ways of meeting use it: the workflow's
+-- INSERT after the recorder's row, and the recorder learning the message id of a row the workflow made first.
+CREATE OR REPLACE FUNCTION oriole_merge_recorded(written experiments, recorded experiments) RETURNS experiments
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    recorded_values jsonb;
+    written_keys    text[];
+    merged          experiments;
+BEGIN
+    SELECT coalesce(jsonb_object_agg(key, value), '{}') INTO recorded_values
+      FROM jsonb_each(to_jsonb(recorded))
+     WHERE value <> 'null'::jsonb AND key NOT IN ('id', 'recorder_created');
+    SELECT coalesce(array_agg(key), '{}') INTO written_keys
+      FROM jsonb_each(to_jsonb(written))
+     WHERE value <> 'null'::jsonb
+       AND key NOT IN ('execution_status', 'status_rank', 'redrive_count', 'started_at', 'completed_at');
+    merged := jsonb_populate_record(written, recorded_values - written_keys);
+    IF recorded.status_rank IS NOT NULL THEN
+        merged.execution_status := recorded.execution_status;
+        merged.started_at := recorded.started_at;
+        merged.completed_at := recorded.completed_at;
+    END IF;
+    merged.recorder_created := NULL;
+    RETURN merged;
+END
 $$;
 
 -- Another writer's INSERT. When the recorder already created the execution's row, that row's tracking columns
@@ -159,13 +200,15 @@ $$;
 -- already may do (oriole's role need not hold DELETE); the search path is pinned to the migration's, as such a
 -- function's must be.
 CREATE OR REPLACE FUNCTION oriole_fold_recorder_row() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
     recorded        experiments%ROWTYPE;
-    recorded_values jsonb;
-    inserted_values jsonb;
     by_message      boolean := NEW.execution_arn IS NULL;
 BEGIN
+    -- With the owner's rights it must serve experiments' own trigger and nothing else.
+    IF TG_RELID <> 'experiments'::regclass OR TG_OP <> 'INSERT' OR TG_WHEN <> 'BEFORE' THEN
+        RAISE EXCEPTION 'oriole_fold_recorder_row serves the experiments table''s BEFORE INSERT trigger only';
+    END IF;
     IF NEW.last_error IS NOT NULL THEN
         NEW.last_error := oriole_workflow_error(NEW.last_error);
     END IF;
@@ -187,21 +230,12 @@ BEGIN
     IF recorded.id IS NULL THEN
         RETURN NEW;
     END IF;
-    recorded_values := jsonb_strip_nulls(to_jsonb(recorded)) - 'id' - 'recorder_created';
-    inserted_values := jsonb_strip_nulls(to_jsonb(NEW))
-                       - ARRAY['execution_status', 'status_rank', 'redrive_count', 'started_at', 'completed_at'];
-    NEW := jsonb_populate_record(NEW, recorded_values || inserted_values);
-    IF recorded.status_rank IS NOT NULL THEN
-        NEW.execution_status := recorded.execution_status;
-        NEW.started_at := recorded.started_at;
-        NEW.completed_at := recorded.completed_at;
-    END IF;
+    NEW := oriole_merge_recorded(NEW, recorded);
     -- Taken by message id, as the recorder takes a row created before its execution (attachPreCreatedRows): marked
     -- the same way, so the row ends alike whichever writer came first.
     IF by_message THEN
         NEW.pre_created := true;
     END IF;
-    NEW.recorder_created := NULL;
     RETURN NEW;
 END
 $$;
@@ -223,6 +257,13 @@ BEGIN
     IF OLD.status_rank IS NULL OR OLD.status_rank = 10 THEN
         RETURN NEW;
     END IF;
+    -- A failure written after Step Functions' stop of a failed attempt is the next attempt's (a redrive whose
+    -- RUNNING has not arrived yet): it stands, tagged with that attempt, which the recorder's upsert keeps.
+    IF OLD.status_rank > 20 AND NEW.execution_status IN ('FAILED', 'TIMED_OUT') AND jsonb_typeof(NEW.last_error) = 'object'
+       AND NEW.completed_at > OLD.completed_at THEN
+        NEW.last_error := NEW.last_error || jsonb_build_object('attempt', coalesce(OLD.redrive_count, 0) + 1);
+        RETURN NEW;
+    END IF;
     IF OLD.completed_at IS NOT NULL THEN
         NEW.completed_at := OLD.completed_at;
     END IF;
@@ -239,6 +280,15 @@ BEGIN
 END
 $$;
 
+-- Pinned to the migration's schema with pg_temp last, so no temporary table can stand in for experiments; and no
+-- one may call it outside its trigger (a trigger needs EXECUTE only when it is created).
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION oriole_fold_recorder_row() SET search_path = %I, pg_temp', current_schema());
+END
+$$;
+REVOKE ALL ON FUNCTION oriole_fold_recorder_row() FROM PUBLIC;
+
 DROP TRIGGER IF EXISTS experiments_fold_recorder_row ON experiments;
 CREATE TRIGGER experiments_fold_recorder_row
     BEFORE INSERT ON experiments
@@ -250,3 +300,35 @@ CREATE TRIGGER experiments_guard_reported_status
     BEFORE UPDATE ON experiments
     FOR EACH ROW WHEN (NOT oriole_is_recorder())
     EXECUTE FUNCTION oriole_guard_reported_status();
+
+-- The recorder learns an execution's message id late (its first events came without their input, over 248 KB) while
+-- the workflow's message-only INSERT already made the execution's row: the recorder's row folds into the
+-- workflow's, as if the INSERT had come second. Fires only on that rare update (the WHEN below), never on the
+-- recorder's usual path.
+CREATE OR REPLACE FUNCTION oriole_adopt_by_message() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    waiting experiments%ROWTYPE;
+BEGIN
+    SELECT * INTO waiting
+      FROM experiments
+     WHERE sqs_message_id = NEW.sqs_message_id AND execution_arn IS NULL
+     ORDER BY id
+     LIMIT 1
+       FOR UPDATE;
+    IF waiting.id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    DELETE FROM experiments WHERE id IN (NEW.id, waiting.id);
+    waiting := oriole_merge_recorded(waiting, NEW);
+    waiting.pre_created := true;
+    INSERT INTO experiments SELECT (waiting).*;
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS experiments_adopt_by_message ON experiments;
+CREATE TRIGGER experiments_adopt_by_message
+    AFTER UPDATE OF sqs_message_id ON experiments
+    FOR EACH ROW WHEN (OLD.sqs_message_id IS NULL AND NEW.sqs_message_id IS NOT NULL AND NEW.recorder_created)
+    EXECUTE FUNCTION oriole_adopt_by_message();

@@ -82,14 +82,14 @@ SELECT (SELECT count(*)
 \echo '== 2. Executions Step Functions still reports as running, oldest first. =='
 SELECT (SELECT count(*)
           FROM experiments
-         WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
-           AND execution_arn IS NOT NULL  -- without an ARN: a row from before tracking, or no event yet
+         WHERE status_rank IN (10, 30)  -- what Step Functions last reported (the workflow may have written more)
+           AND execution_arn IS NOT NULL
            AND started_at <= (:'at')::timestamptz) AS total,
-       id, execution_name, execution_status AS status, redrive_count,
+       id, execution_name, CASE status_rank WHEN 30 THEN 'PENDING_REDRIVE' ELSE 'RUNNING' END AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
   FROM experiments
- WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+ WHERE status_rank IN (10, 30)
    AND execution_arn IS NOT NULL
    AND started_at <= (:'at')::timestamptz
  ORDER BY started_at, id

@@ -25,10 +25,12 @@ public final class FailureClassifier {
     // Order matters: a Lambda killed for memory reports Runtime.ExitError ("signal: killed"), which must not
     // read as a crash; "Task timed out" is checked before the generic network "timed out" patterns.
     // Whatever is left with an error or a cause is a crash (unhandled exception, Runtime.ExitError, States.TaskFailed).
+    // Word boundaries are ASCII ones, written out (Java 17's \\b counts any Unicode letter as a word character), so
+    // that V8's oriole_failure_kind, which classifies what the workflow writes, reads the same phrases the same way.
     static final List<EvidenceRule> RULES = List.of(
             EvidenceRule.exact(FailureKind.OUT_OF_MEMORY, List.of("Runtime.OutOfMemory", "signal: killed",
                     "OutOfMemoryError", "JavaScript heap out of memory", "Cannot allocate memory"),
-                    "\\bMemoryError\\b", "exceeded.{0,20}memory"),
+                    "(?<![A-Za-z0-9_])MemoryError(?![A-Za-z0-9_])", "exceeded.{0,20}memory"),
             EvidenceRule.exact(FailureKind.TIMEOUT, List.of("States.Timeout", "States.HeartbeatTimeout",
                     "Sandbox.Timedout", "Task timed out after", "Lambda.TimeoutException", "Function timed out")),
             EvidenceRule.ignoringCase(FailureKind.NETWORK, List.of("connection refused", "connection reset",

@@ -43,6 +43,7 @@ class WorkflowCoexistenceTest {
     static BatchRecorder recorder;
     static Connection workflow;
     static final AtomicInteger executions = new AtomicInteger();
+    static final long STARTED = System.currentTimeMillis() - 60_000;
 
     @BeforeAll
     static void connect() throws SQLException {
@@ -297,7 +298,9 @@ class WorkflowCoexistenceTest {
 
     private static ExecutionEvents newExecution() {
         int n = executions.incrementAndGet();
-        return new ExecutionEvents("coexist-" + n, "coexist-" + n + "-msg", 1_767_261_600_000L + n * 1000L);
+        // Real clocks: the execution started a moment ago and stops ten minutes after its start, so the workflow's
+        // NOW() falls within its attempt, as it does when the workflow runs it.
+        return new ExecutionEvents("coexist-" + n, "coexist-" + n + "-msg", STARTED + n * 1000L);
     }
 
     private static Map<String, Object> onlyRow(ExecutionEvents execution) throws SQLException {
