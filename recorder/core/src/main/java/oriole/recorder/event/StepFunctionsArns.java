@@ -4,7 +4,9 @@ package oriole.recorder.event;
  * Shape checks for Step Functions ARNs, by structure rather than by regular expression (they run twice
  * for every event): {@code arn:PARTITION:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME} and
  * {@code arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME}, account 12 digits, names 1-80 characters
- * (code points) without colons, whitespace or control characters. The parts are checked in place, between the colons: no substrings.
+ * (code points) without colons, whitespace or control characters. A Distributed Map's child executions belong to the
+ * state machine {@code PARENT/MAP_LABEL}, each side a name of its own. The parts are checked in place, between the
+ * colons: no substrings.
  */
 final class StepFunctionsArns {
 
@@ -16,12 +18,26 @@ final class StepFunctionsArns {
     static boolean isExecution(String arn) {
         int[] colons = colons(arn, 7);
         return colons != null && isStatesArn(arn, colons) && is(arn, colons, 5, "execution")
-                && isName(arn, colons, 6) && isName(arn, colons, 7);
+                && isStateMachineName(arn, colons, 6) && isName(arn, colons, 7);
     }
 
     static boolean isStateMachine(String arn) {
         int[] colons = colons(arn, 6);
-        return colons != null && isStatesArn(arn, colons) && is(arn, colons, 5, "stateMachine") && isName(arn, colons, 6);
+        return colons != null && isStatesArn(arn, colons) && is(arn, colons, 5, "stateMachine")
+                && isStateMachineName(arn, colons, 6);
+    }
+
+    /** A state machine's name, or a Distributed Map's {@code PARENT/LABEL}: one slash at most, a name each side. */
+    private static boolean isStateMachineName(String arn, int[] bounds, int part) {
+        int start = start(bounds, part);
+        int end = end(bounds, part);
+        int slash = arn.indexOf('/', start);
+        if (slash < 0 || slash >= end) {
+            return isName(arn, start, end);
+        }
+        int second = arn.indexOf('/', slash + 1);
+        boolean oneSlash = second < 0 || second >= end;
+        return oneSlash && isName(arn, start, slash) && isName(arn, slash + 1, end);
     }
 
     /** The positions of exactly {@code count} colons, with -1 before and the length after; null for any other count. */
@@ -104,8 +120,10 @@ final class StepFunctionsArns {
 
     /** 1-80 characters (code points: names may be non-ASCII), no whitespace, control character or broken surrogate pair. */
     private static boolean isName(String arn, int[] bounds, int part) {
-        int start = start(bounds, part);
-        int end = end(bounds, part);
+        return isName(arn, start(bounds, part), end(bounds, part));
+    }
+
+    private static boolean isName(String arn, int start, int end) {
         if (start == end || end - start > 2 * MAX_NAME_CHARACTERS) {
             return false;
         }

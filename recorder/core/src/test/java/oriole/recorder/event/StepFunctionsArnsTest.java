@@ -15,7 +15,9 @@ class StepFunctionsArnsTest {
     @ValueSource(strings = {
         "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:exp-1",
         "arn:aws-us-gov:states:us-gov-west-1:123456789012:execution:sm:e",
-        "arn:aws-cn:states:cn-north-1:123456789012:execution:sm_v2:2026-01-01T10-00-00.123"})
+        "arn:aws-cn:states:cn-north-1:123456789012:execution:sm_v2:2026-01-01T10-00-00.123",
+        // a Distributed Map child: its state machine is PARENT/LABEL, each side a whole name (75 + 9 characters here)
+        "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/MapLabel1:0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7"})
     void acceptsExecutionArns(String arn) {
         assertThat(StepFunctionsArns.isExecution(arn)).isTrue();
     }
@@ -31,6 +33,10 @@ class StepFunctionsArnsTest {
         "arn:aws:states:us-east-1:123456789012:execution:sm:has space",
         "arn:aws:states:us-east-1:123456789012:stateMachine:sm",
         "arn:azure:states:us-east-1:123456789012:execution:sm:e",
+        "arn:aws:states:us-east-1:123456789012:execution:sm//label:e",
+        "arn:aws:states:us-east-1:123456789012:execution:/label:e",
+        "arn:aws:states:us-east-1:123456789012:execution:sm/:e",
+        "arn:aws:states:us-east-1:123456789012:execution:sm/a/b:e",
         ""})
     void rejectsEverythingElse(String arn) {
         assertThat(StepFunctionsArns.isExecution(arn)).isFalse();
@@ -42,6 +48,8 @@ class StepFunctionsArnsTest {
         assertThat(StepFunctionsArns.isStateMachine("arn:aws:states:us-east-1:123456789012:stateMachine:oriole:v1")).isFalse();
         assertThat(StepFunctionsArns.isStateMachine("arn:aws:states:us-east-1:123456789012:activity:oriole")).isFalse();
         assertThat(StepFunctionsArns.isStateMachine("arn:aws:states:us-east-1:123456789012:stateMachine:" + "x".repeat(81))).isFalse();
+        assertThat(StepFunctionsArns.isStateMachine("arn:aws:states:us-east-1:123456789012:stateMachine:"
+                + "x".repeat(80) + "/" + "m".repeat(80))).as("a Distributed Map's").isTrue();
     }
 
     @Test
