@@ -87,11 +87,20 @@ public record StackSettings(
                 : List.of(stateMachineArnPrefix() + "*");
     }
 
-    /** Executions of the watched state machines: arn:…:execution:NAME:* for each. */
+    /**
+     * Executions of the watched state machines: arn:…:execution:NAME:* for each, and arn:…:execution:NAME/* for
+     * their Distributed Map children (arn:…:execution:NAME/LABEL:CHILD). A name prefix's NAME* covers both.
+     */
     public List<String> executionResources() {
-        return stateMachineResources().stream()
-                .map(arn -> arn.replace(":stateMachine:", ":execution:") + ":*")
-                .toList();
+        List<String> resources = new java.util.ArrayList<>();
+        for (String arn : stateMachineResources()) {
+            String executions = arn.replace(":stateMachine:", ":execution:");
+            resources.add(executions + ":*");
+            if (!executions.endsWith("*")) {
+                resources.add(executions + "/*");
+            }
+        }
+        return resources;
     }
 
     /** State machines named with the prefix, in this stack's partition (aws, aws-cn, aws-us-gov…). */
