@@ -402,12 +402,12 @@ class ExecutionTrackingStackTest {
         assertThat(Annotations.fromStack(prefixed).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
     }
 
-    private static String rulePattern(JsonNode resources) throws IOException {
+    static String rulePattern(JsonNode resources) throws IOException {
         return JSON.writeValueAsString(onlyIn(resources, "AWS::Events::Rule", "StatusChangesRule").at("/Properties/EventPattern"));
     }
 
     /** A saved RUNNING status change, moved to {@code stateMachineArn} and {@code executionArn}. */
-    private static String statusChange(String stateMachineArn, String executionArn) throws IOException {
+    static String statusChange(String stateMachineArn, String executionArn) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(savedEvents(Path.of("../events/scenarios/01-succeeded-goal-found")).get(0));
         ObjectNode detail = (ObjectNode) event.get("detail");
         detail.put("stateMachineArn", stateMachineArn);
@@ -417,7 +417,7 @@ class ExecutionTrackingStackTest {
     }
 
     /** "ROLE action resource" for every statement of every policy, ROLE the role's logical id. */
-    private static List<String> grants(JsonNode resources) {
+    static List<String> grants(JsonNode resources) {
         List<String> grants = new ArrayList<>();
         resources.fields().forEachRemaining(entry -> {
             if (!entry.getValue().get("Type").asText().equals("AWS::IAM::Policy")) {
@@ -459,11 +459,11 @@ class ExecutionTrackingStackTest {
         return logicalIdIn(resources, type, contains);
     }
 
-    private static JsonNode onlyIn(JsonNode resources, String type, String contains) {
+    static JsonNode onlyIn(JsonNode resources, String type, String contains) {
         return resources.get(logicalIdIn(resources, type, contains));
     }
 
-    private static String logicalIdIn(JsonNode resources, String type, String contains) {
+    static String logicalIdIn(JsonNode resources, String type, String contains) {
         List<String> ids = new ArrayList<>();
         resources.fields().forEachRemaining(entry -> {
             if (entry.getValue().get("Type").asText().equals(type) && entry.getKey().contains(contains)) {
@@ -478,7 +478,7 @@ class ExecutionTrackingStackTest {
         return resources.get(logicalId(type, contains));
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         List<String> texts = new ArrayList<>();
         if (node == null) {
             return texts;
