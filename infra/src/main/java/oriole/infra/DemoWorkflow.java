@@ -62,6 +62,7 @@ public final class DemoWorkflow extends Construct {
     private final Queue experimentDeadLetterQueue;
     private final Function starter;
     private final Function runAgent;
+    private final LogGroup runAgentLogs;
     private final List<Function> workflowFunctions;
     private final StateMachine stateMachine;
     private final Instance portForwardHost;
@@ -77,12 +78,13 @@ public final class DemoWorkflow extends Construct {
         Function finalizeOnError = databaseStep("FinalizeOnErrorFunction", "Ends the experiment row after a caught failure",
                 DemoWorkflowContract.FINALIZE_ON_ERROR_HANDLER, settings, database, steps);
         Role agentRole = JavaFunctions.role(this, "RunAgentRole");
+        runAgentLogs = demoLogs("RunAgentLogs", agentRole);
         runAgent = JavaFunctions.function(this, "RunAgentFunction", "The demo's agent: succeeds, throws, times out or runs"
                 + " out of memory as the experiment asks", DemoWorkflowContract.RUN_AGENT_HANDLER, agentRole, AGENT_TIMEOUT,
                         settings.demoJar())
                 // Small on purpose: out-of-memory comes quickly.
                 .memorySize(256)
-                .logGroup(demoLogs("RunAgentLogs", agentRole))
+                .logGroup(runAgentLogs)
                 .build();
         workflowFunctions = List.of(startExperiment, runAgent, finalizeExperiment, finalizeOnError);
 
@@ -227,6 +229,11 @@ public final class DemoWorkflow extends Construct {
 
     public Function runAgent() {
         return runAgent;
+    }
+
+    /** Where the agent's failures are logged: what diagnose and show name in their aws logs commands. */
+    public LogGroup runAgentLogs() {
+        return runAgentLogs;
     }
 
     /** StartExperiment, RunAgent, FinalizeExperiment, FinalizeOnError. */

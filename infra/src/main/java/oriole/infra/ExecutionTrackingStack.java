@@ -39,6 +39,8 @@ public final class ExecutionTrackingStack extends Stack {
             CfnOutput.Builder.create(this, "ExperimentQueueUrl").value(demo.experimentQueue().getQueueUrl())
                     .description("aws sqs send-message-batch experiments here (docs/demo.md)").build();
             CfnOutput.Builder.create(this, "DemoStateMachineArn").value(demo.stateMachine().getStateMachineArn()).build();
+            CfnOutput.Builder.create(this, "RunAgentLogGroupName").value(demo.runAgentLogs().getLogGroupName())
+                    .description("diagnose and show --log-group this: the agent's failures").build();
             CfnOutput.Builder.create(this, "PortForwardInstanceId").value(demo.portForwardHost().getInstanceId())
                     .description("aws ssm start-session --target this: a local port to the database (docs/demo.md)").build();
         }

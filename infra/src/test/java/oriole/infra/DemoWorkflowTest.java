@@ -215,6 +215,8 @@ class DemoWorkflowTest {
         template.hasOutput("ExperimentQueueUrl", Match.anyValue());
         template.hasOutput("PortForwardInstanceId", Match.anyValue());
         template.hasOutput("DemoStateMachineArn", Match.anyValue());
+        template.hasOutput("RunAgentLogGroupName", Map.of("Value", Map.of("Ref",
+                ExecutionTrackingStackTest.logicalIdIn(resources, "AWS::Logs::LogGroup", "DemoRunAgentLogs"))));
     }
 
     /** The synthesized definition with the deploy-time values filled in as CloudFormation would in {@code partition}. */

@@ -13,12 +13,15 @@ import java.util.function.Supplier;
 import oriole.recorder.contract.DemoWorkflowContract;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 
 /**
  * The starter, fed by the experiment queue (batches, {@code ReportBatchItemFailures}): one Standard execution of
  * {@code DEMO_STATE_MACHINE_ARN} per message ({@link ExperimentStart}). A message it cannot start is reported
- * failed alone; SQS delivers it again and, after a few tries, keeps it in the experiment dead-letter queue.
+ * failed alone; SQS delivers it again and, after a few tries, keeps it in the experiment dead-letter queue. A
+ * message delivered again after its execution ended finds that execution under its name (Step Functions answers
+ * ExecutionAlreadyExists): it was started, so it is done.
  */
 public final class ExperimentStarterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -53,6 +56,9 @@ public final class ExperimentStarterHandler implements RequestHandler<SQSEvent, 
                         .name(start.executionName()).input(start.input()));
                 line.put("message", "execution started");
                 line.put("executionArn", started.executionArn());
+            } catch (ExecutionAlreadyExistsException e) {
+                line.put("message", "execution already started");
+                line.put("reason", e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
             } catch (RuntimeException e) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
                 line.put("message", "experiment not started");

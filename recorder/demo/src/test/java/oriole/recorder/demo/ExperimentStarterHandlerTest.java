@@ -47,6 +47,10 @@ class ExperimentStarterHandlerTest {
         stepFunctions.stubFor(post(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.name", equalTo("m-throttled")))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
                         .withBody("{\"__type\":\"com.amazonaws.swf.base.model#ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+        stepFunctions.stubFor(post(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.name", equalTo("m-delivered-again")))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
+                        .withBody("{\"__type\":\"com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists\","
+                                + "\"message\":\"Execution Already Exists: 'm-delivered-again'\"}")));
         starter = new ExperimentStarterHandler(STATE_MACHINE, () -> SfnClient.builder()
                 .endpointOverride(URI.create(stepFunctions.baseUrl()))
                 .region(Region.US_EAST_1)
@@ -85,6 +89,14 @@ class ExperimentStarterHandlerTest {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-not-json", "m-throttled");
         assertThat(stepFunctions.findAll(postRequestedFor(urlEqualTo("/")))).as("the malformed one is never sent").hasSize(2);
+    }
+
+    /** SQS delivers at least once: the execution a message started is found by its name, not started twice. */
+    @Test
+    void aMessageDeliveredAgainAfterItsExecutionEndedIsDone() {
+        SQSBatchResponse response = starter.handleRequest(event(message("m-delivered-again", "{\"behavior\":\"goal\"}")), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
     }
 
     static SQSEvent.SQSMessage message(String id, String body) {
