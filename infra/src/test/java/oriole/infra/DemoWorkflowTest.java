@@ -219,6 +219,21 @@ class DemoWorkflowTest {
                 ExecutionTrackingStackTest.logicalIdIn(resources, "AWS::Logs::LogGroup", "DemoRunAgentLogs"))));
     }
 
+    /** Every stack output docs/demo.md reads is one the demo stack has, and its state machine is the one it names. */
+    @Test
+    void theDemoDocumentReadsOutputsTheStackHas() throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("../docs/demo.md"));
+        java.util.regex.Matcher outputs = java.util.regex.Pattern.compile("\\$\\(output (\\w+)\\)").matcher(doc);
+        List<String> read = new ArrayList<>();
+        while (outputs.find()) {
+            read.add(outputs.group(1));
+        }
+        assertThat(read).containsExactlyInAnyOrder("ExperimentQueueUrl", "DemoStateMachineArn", "PortForwardInstanceId", "RunAgentLogGroupName");
+        JsonNode declared = JSON.valueToTree(template.toJSON()).get("Outputs");
+        assertThat(read).allSatisfy(name -> assertThat(declared.has(name)).as(name).isTrue());
+        assertThat(doc).contains("STACK=" + demo.getStackName()).contains(":execution:" + demo.settings().demoStateMachineName() + ":");
+    }
+
     /** The synthesized definition with the deploy-time values filled in as CloudFormation would in {@code partition}. */
     static String definition(JsonNode definitionString, String partition) {
         StringBuilder definition = new StringBuilder();
