@@ -3,7 +3,6 @@ package oriole.recorder.demo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code FinalizeExperiment}, the success path's last state: oriole's own UPDATE
@@ -12,14 +11,6 @@ import java.util.function.UnaryOperator;
  * reads the goal ({@code /goalFound}).
  */
 public final class FinalizeExperimentHandler extends WorkflowStep {
-
-    public FinalizeExperimentHandler() {
-        super();
-    }
-
-    FinalizeExperimentHandler(Map<String, String> environment, UnaryOperator<String> secrets) {
-        super(environment, secrets);
-    }
 
     @Override
     Map<String, Object> run(Map<String, Object> input, Connection connection) throws SQLException {

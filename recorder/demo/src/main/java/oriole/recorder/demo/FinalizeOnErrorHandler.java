@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code FinalizeOnError}, after the Catch ({@code ResultPath: $.errorInfo}): oriole's own UPDATE
@@ -17,14 +16,6 @@ import java.util.function.UnaryOperator;
  * then ends the execution with the original error and cause.
  */
 public final class FinalizeOnErrorHandler extends WorkflowStep {
-
-    public FinalizeOnErrorHandler() {
-        super();
-    }
-
-    FinalizeOnErrorHandler(Map<String, String> environment, UnaryOperator<String> secrets) {
-        super(environment, secrets);
-    }
 
     @Override
     Map<String, Object> run(Map<String, Object> input, Connection connection) throws SQLException {

@@ -3,7 +3,6 @@ package oriole.recorder.demo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code StartExperiment}, the workflow's first state: creates the experiment row with oriole's own INSERT
@@ -12,14 +11,6 @@ import java.util.function.UnaryOperator;
  * Returns {@code {experimentId}}, the id the later states update.
  */
 public final class StartExperimentHandler extends WorkflowStep {
-
-    public StartExperimentHandler() {
-        super();
-    }
-
-    StartExperimentHandler(Map<String, String> environment, UnaryOperator<String> secrets) {
-        super(environment, secrets);
-    }
 
     @Override
     Map<String, Object> run(Map<String, Object> input, Connection connection) throws SQLException {

@@ -17,19 +17,20 @@ abstract class WorkflowStep implements RequestHandler<Map<String, Object>, Map<S
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WorkflowDatabase database;
+    private WorkflowDatabase database;
 
-    WorkflowStep(Map<String, String> environment, UnaryOperator<String> secrets) {
-        this.database = new WorkflowDatabase(environment, secrets, JSON);
-    }
-
-    /** Deployed: the recorder's variables (the secret, or RECORDER_DB_URL), Secrets Manager to read it. */
-    WorkflowStep() {
-        this(System.getenv(), DatabaseUrl.secretsManager());
+    /** Another environment and secret source than the deployed function's: for tests. */
+    final WorkflowStep connectingWith(Map<String, String> environment, UnaryOperator<String> secrets) {
+        database = new WorkflowDatabase(environment, secrets, JSON);
+        return this;
     }
 
     @Override
     public final Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        if (database == null) {
+            // Deployed: the recorder's variables (the secret, or RECORDER_DB_URL), Secrets Manager to read it.
+            connectingWith(System.getenv(), DatabaseUrl.secretsManager());
+        }
         return database.inTransaction(connection -> run(input, connection));
     }
 

@@ -69,7 +69,7 @@ class WorkflowStepsTest {
         Map<String, Object> payload = Map.of("modelName", "demo-small", "temperature", temperature, "behavior", "goal",
                 "messageId", name, "executionContext", Map.of("executionArn", EXECUTIONS + name, "executionName", name,
                         "sqsMessageId", name));
-        Map<String, Object> started = new StartExperimentHandler(deployedEnvironment(), secrets()).handleRequest(payload, null);
+        Map<String, Object> started = new StartExperimentHandler().connectingWith(deployedEnvironment(), secrets()).handleRequest(payload, null);
         return ((Number) started.get("experimentId")).longValue();
     }
 
@@ -93,7 +93,7 @@ class WorkflowStepsTest {
     void finalizeExperimentSucceedsWithTheGoalAndReturnsTheExecutionsOutput() throws Exception {
         long id = start("3f2c1b0a-0002", 0.2);
 
-        Map<String, Object> output = new FinalizeExperimentHandler(deployedEnvironment(), secrets())
+        Map<String, Object> output = new FinalizeExperimentHandler().connectingWith(deployedEnvironment(), secrets())
                 .handleRequest(Map.of("experimentId", id, "goalFound", false), null);
 
         assertThat(output).isEqualTo(Map.of("experimentId", id, "goalFound", false));
@@ -112,7 +112,7 @@ class WorkflowStepsTest {
             long id = start("3f2c1b0a-" + error.getKey(), 0.5);
             String cause = "{\"errorMessage\":\"the agent crashed on purpose\",\"errorType\":\"" + error.getKey() + "\"}";
 
-            Map<String, Object> result = new FinalizeOnErrorHandler(deployedEnvironment(), secrets()).handleRequest(Map.of(
+            Map<String, Object> result = new FinalizeOnErrorHandler().connectingWith(deployedEnvironment(), secrets()).handleRequest(Map.of(
                     "experimentId", id, "success", false, "failureReason", cause,
                     "errorInfo", Map.of("Error", error.getKey(), "Cause", cause)), null);
 
@@ -133,10 +133,10 @@ class WorkflowStepsTest {
         Map<String, String> noHost = new LinkedHashMap<>(deployedEnvironment());
         noHost.remove(RecorderEnvironment.DATABASE_HOST);
 
-        assertThatThrownBy(() -> new FinalizeExperimentHandler(noHost, secrets())
+        assertThatThrownBy(() -> new FinalizeExperimentHandler().connectingWith(noHost, secrets())
                 .handleRequest(Map.of("experimentId", 1, "goalFound", true), null))
                 .hasMessageContaining("the database secret lacks host");
-        assertThatThrownBy(() -> new FinalizeExperimentHandler(deployedEnvironment(), secrets())
+        assertThatThrownBy(() -> new FinalizeExperimentHandler().connectingWith(deployedEnvironment(), secrets())
                 .handleRequest(Map.of("goalFound", true), null))
                 .hasMessageContaining("the task's payload lacks experimentId");
     }
