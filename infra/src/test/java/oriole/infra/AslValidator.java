@@ -23,14 +23,18 @@ final class AslValidator {
 
     /** Validates {@code definition} (ASL JSON); the validator's report when it refuses it. */
     static void assertValid(String definition, String name) throws Exception {
-        if (!Files.isRegularFile(SCRIPT)) {
-            String missing = "asl-validator is not installed (" + SCRIPT + "): run '" + INSTALL + "' from the repository's root";
-            assertThat("true".equals(System.getenv("CI"))).as("in CI the validator must run: " + missing).isFalse();
+        assertValid(SCRIPT, "true".equals(System.getenv("CI")), definition, name);
+    }
+
+    static void assertValid(Path script, boolean inCi, String definition, String name) throws Exception {
+        if (!Files.isRegularFile(script)) {
+            String missing = "asl-validator is not installed (" + script + "): run '" + INSTALL + "' from the repository's root";
+            assertThat(inCi).as("in CI the validator must run: " + missing).isFalse();
             Assumptions.abort(missing);
         }
         Path file = Files.createTempFile(name, ".asl.json");
         Files.writeString(file, definition);
-        Process node = new ProcessBuilder("node", SCRIPT.toString(), "--json-path", file.toString())
+        Process node = new ProcessBuilder("node", script.toString(), "--json-path", file.toString())
                 .redirectErrorStream(true).start();
         String report = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("asl-validator finished").isTrue();

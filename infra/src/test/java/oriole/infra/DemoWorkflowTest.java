@@ -75,6 +75,9 @@ class DemoWorkflowTest {
             String definition = definition(machine.get("DefinitionString"), partition);
             AslValidator.assertValid(definition, "demo-" + partition);
         }
+        String broken = definition(machine.get("DefinitionString"), "aws").replace("\"Next\":\"FinalizeExperiment\"", "\"Next\":\"Nowhere\"");
+        assertThatThrownBy(() -> AslValidator.assertValid(broken, "demo-broken")).as("the validator does refuse a broken definition")
+                .isInstanceOf(AssertionError.class).hasMessageContaining("Nowhere");
         JsonNode asl = JSON.readTree(definition(machine.get("DefinitionString"), "aws"));
         JsonNode states = asl.get("States");
 
