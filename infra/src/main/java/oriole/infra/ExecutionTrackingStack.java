@@ -2,6 +2,7 @@ package oriole.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
@@ -21,6 +22,8 @@ public final class ExecutionTrackingStack extends Stack {
     private final StatusChangeRule rule;
     private final RecorderFunctions functions;
     private final Monitoring monitoring;
+    /** Null unless -c demo=true. */
+    private final DemoWorkflow demo;
 
     public ExecutionTrackingStack(Construct scope, String id, StackProps props, StackSettings settings) {
         super(scope, id, props);
@@ -29,6 +32,18 @@ public final class ExecutionTrackingStack extends Stack {
         rule = new StatusChangeRule(this, "StatusChanges", settings, queues);
         functions = new RecorderFunctions(this, "Functions", settings, queues);
         monitoring = new Monitoring(this, "Monitoring", settings, queues, rule, functions);
+        demo = settings.demo() ? new DemoWorkflow(this, "Demo", settings, functions.databaseAccess()) : null;
+        if (demo != null) {
+            monitoring.watch(demo);
+            suppressReviewedDemoFindings(demo);
+            CfnOutput.Builder.create(this, "ExperimentQueueUrl").value(demo.experimentQueue().getQueueUrl())
+                    .description("aws sqs send-message-batch experiments here (docs/demo.md)").build();
+            CfnOutput.Builder.create(this, "DemoStateMachineArn").value(demo.stateMachine().getStateMachineArn()).build();
+            CfnOutput.Builder.create(this, "RunAgentLogGroupName").value(demo.runAgentLogs().getLogGroupName())
+                    .description("diagnose and show --log-group this: the agent's failures").build();
+            CfnOutput.Builder.create(this, "PortForwardInstanceId").value(demo.portForwardHost().getInstanceId())
+                    .description("aws ssm start-session --target this: a local port to the database (docs/demo.md)").build();
+        }
         suppressReviewedFindings(settings);
         acknowledgeReviewedWarnings();
         // What a person needs after the deploy: where the recorder logs, and the queue to watch.
@@ -61,6 +76,30 @@ public final class ExecutionTrackingStack extends Stack {
                 .build()), true);
     }
 
+    /** The demo's findings that are right for a demo, each with the reason. */
+    private void suppressReviewedDemoFindings(DemoWorkflow demo) {
+        NagSuppressions.addResourceSuppressions(demo.experimentDeadLetterQueue(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3").reason("This queue is the experiment queue's dead-letter queue.").build()));
+        List<Object> functions = new java.util.ArrayList<>(demo.workflowFunctions());
+        functions.add(demo.starter());
+        NagSuppressions.addResourceSuppressions(functions, List.of(NagPackSuppression.builder().id("AwsSolutions-L1")
+                .reason("Java 21, the runtime the recorder's functions use and are tested on.").build()), true);
+        NagSuppressions.addResourceSuppressions(demo, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("EC2 network-interface actions and X-Ray's PutTraceSegments/PutTelemetryRecords need Resource *;"
+                        + " CloudWatch Logs' log-delivery actions for the state machine's logs too (AWS documents them"
+                        + " without resource-level permissions). Invoking a function grants its versions (FUNCTION:*).")
+                .appliesTo(List.of("Resource::*", RegexAppliesTo.builder().regex("/^Resource::<Demo[A-Za-z]+Function[0-9A-F]{8}\\.Arn>:\\*$/").build()))
+                .build()), true);
+        NagSuppressions.addResourceSuppressions(demo.portForwardHost(), List.of(
+                NagPackSuppression.builder().id("AwsSolutions-EC28").reason("A demo's port-forward host: detailed"
+                        + " monitoring would cost more than the host; nothing runs on it but the SSM agent.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-EC29").reason("A demo's port-forward host, removed with the"
+                        + " demo on purpose; it holds no data.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-IAM4").reason("AmazonSSMManagedInstanceCore is the policy"
+                        + " AWS maintains for the SSM agent, the only thing this host runs.")
+                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore")).build()), true);
+    }
+
     private static List<String> wildcardResources(StackSettings settings) {
         List<String> resources = new java.util.ArrayList<>(List.of("Resource::*"));
         settings.executionResources().forEach(arn -> resources.add("Resource::" + arn));
@@ -88,5 +127,10 @@ public final class ExecutionTrackingStack extends Stack {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    /** The demo workflow, when deployed with -c demo=true. */
+    public java.util.Optional<DemoWorkflow> demo() {
+        return java.util.Optional.ofNullable(demo);
     }
 }

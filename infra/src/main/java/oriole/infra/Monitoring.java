@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
 /**
@@ -40,11 +41,16 @@ public final class Monitoring extends Construct {
 
     private final StackSettings settings;
     private final List<Alarm> alarms = new ArrayList<>();
+    /** Where every alarm notifies: null with -c alarms=none. */
+    private final SnsAction notify;
+    private final Dashboard dashboard;
 
     public Monitoring(Construct scope, String id, StackSettings settings, StatusQueues queues, StatusChangeRule rule,
             RecorderFunctions functions) {
         super(scope, id);
         this.settings = settings;
+        notify = settings.alarmTopicArn().isEmpty() ? null
+                : new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", settings.alarmTopicArn()));
         Map<String, Metric> batch = new LinkedHashMap<>();
         for (String count : BATCH_COUNTS) {
             String name = "Batch" + Character.toUpperCase(count.charAt(0)) + count.substring(1);
@@ -102,12 +108,8 @@ public final class Monitoring extends Construct {
                 reconcileFailed, 1, 1, TreatMissingData.NOT_BREACHING);
         alarm("StuckRuns", "Runs unfinished for over an hour that Step Functions did not explain.",
                 stuck, 1, 1, TreatMissingData.NOT_BREACHING);
-        if (!settings.alarmTopicArn().isEmpty()) {
-            SnsAction notify = new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", settings.alarmTopicArn()));
-            alarms.forEach(alarm -> alarm.addAlarmAction(notify));
-        }
 
-        Dashboard.Builder.create(this, "Dashboard")
+        dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(settings.qualified("oriole-execution-tracking"))
                 .widgets(List.of(
                         List.of(graph("Recorder batches (events per 5 min)", new ArrayList<>(batch.values())),
@@ -161,7 +163,7 @@ public final class Monitoring extends Construct {
      * no data at all: its schedule rule is disabled or it cannot start.
      */
     private void notRunning(String name, IFunction function, Duration period, int periods, String description) {
-        alarms.add(Alarm.Builder.create(this, name)
+        notifying(Alarm.Builder.create(this, name)
                 .alarmName(settings.qualified("oriole-" + name))
                 .alarmDescription(description + RUNBOOK)
                 .metric(function.metricInvocations().with(MetricOptions.builder().statistic("Sum").period(period).build()))
@@ -183,7 +185,7 @@ public final class Monitoring extends Construct {
     }
 
     private void alarm(String id, String description, IMetric metric, double threshold, int periods, TreatMissingData missing) {
-        alarms.add(Alarm.Builder.create(this, id)
+        notifying(Alarm.Builder.create(this, id)
                 .alarmName(settings.qualified("oriole-" + id))
                 .alarmDescription(description + RUNBOOK)
                 .metric(metric)
@@ -192,6 +194,32 @@ public final class Monitoring extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(missing)
                 .build());
+    }
+
+    private void notifying(Alarm alarm) {
+        if (notify != null) {
+            alarm.addAlarmAction(notify);
+        }
+        alarms.add(alarm);
+    }
+
+    /**
+     * The demo workflow: its executions are watched like any (EventsNotArriving counts them); what can stop it
+     * before Step Functions is the starter, whose failures end in the experiment dead-letter queue.
+     */
+    public void watch(DemoWorkflow demo) {
+        alarm("DemoExperimentsNotStarted", "Experiment messages the demo's starter could not turn into executions are in"
+                + " the experiment dead-letter queue (StartExecution refused, or a body that is not a JSON object); see the"
+                + " starter's log, then move them back with aws sqs start-message-move-task.",
+                demo.experimentDeadLetterQueue().metricApproximateNumberOfMessagesVisible(), 1, 1, TreatMissingData.NOT_BREACHING);
+        StateMachine machine = demo.stateMachine();
+        dashboard.addWidgets(
+                graph("Demo workflow: executions", List.of(machine.metricStarted(), machine.metricSucceeded(),
+                        machine.metricFailed(), machine.metricTimedOut(), machine.metricAborted())),
+                graph("Demo experiment queues", List.of(demo.experimentQueue().metricApproximateNumberOfMessagesVisible(),
+                        demo.experimentDeadLetterQueue().metricApproximateNumberOfMessagesVisible())),
+                graph("Demo starter and agent: errors", List.of(demo.starter().metricErrors(),
+                        demo.runAgent().metricErrors())));
     }
 
     private static GraphWidget graph(String title, List<? extends IMetric> metrics) {

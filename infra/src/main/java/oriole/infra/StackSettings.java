@@ -9,7 +9,9 @@ import software.constructs.Node;
  * stage (so two stages share an account), the watched state machines (ARNs, or a name prefix), the network
  * the database is reachable from, the database's security group, port and credentials secret (with where
  * the database is when the secret does not say: an RDS-managed secret holds only the credentials), the key
- * that encrypts the secret and the CA bundle that signs the database's certificate, and where alarms go.
+ * that encrypts the secret and the CA bundle that signs the database's certificate, and where alarms go. With
+ * {@code demo=true} the stack also deploys the reference oriole workflow ({@link DemoWorkflow}), whose state
+ * machine is then watched like the others.
  */
 public record StackSettings(
         String stage,
@@ -31,15 +33,21 @@ public record StackSettings(
         String alarmTopicArn,
         boolean alarmsWithoutTopic,
         int historyRetentionDays,
-        String recorderJar) {
+        String recorderJar,
+        boolean demo,
+        String demoJar) {
 
     public static final String NO_ALARM_TOPIC = "none";
+    /** The demo workflow's state machine, before the stage: oriole-demo-experiment-prod. */
+    public static final String DEMO_STATE_MACHINE = "oriole-demo-experiment";
 
     public static StackSettings fromContext(Node node) {
         String prefix = text(node, "stateMachineNamePrefix");
         List<String> arns = list(node, "watchedStateMachineArns");
-        if (prefix.isEmpty() && arns.isEmpty()) {
-            throw new IllegalArgumentException("set watchedStateMachineArns or stateMachineNamePrefix in cdk.json or with -c");
+        boolean demo = flag(node, "demo");
+        if (prefix.isEmpty() && arns.isEmpty() && !demo) {
+            throw new IllegalArgumentException("set watchedStateMachineArns or stateMachineNamePrefix in cdk.json or with -c"
+                    + " (or -c demo=true to watch the demo workflow only)");
         }
         String stage = text(node, "stage").isEmpty() ? "prod" : text(node, "stage");
         if (!stage.matches("[a-z0-9][a-z0-9-]{0,19}")) {
@@ -53,15 +61,22 @@ public record StackSettings(
         }
         String port = text(node, "databasePort");
         String recorderJar = text(node, "recorderJar").isEmpty() ? "../recorder/target/recorder-lambda.jar" : text(node, "recorderJar");
-        if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(recorderJar))) {
-            throw new IllegalArgumentException("the Lambda package " + recorderJar + " is not built yet: run"
-                    + " 'mvn -B -q package -DskipTests' in the repository's root first");
+        builtPackage(recorderJar);
+        String demoJar = text(node, "demoJar").isEmpty() ? "../recorder/target/demo-lambda.jar" : text(node, "demoJar");
+        if (demo) {
+            builtPackage(demoJar);
+        }
+        String account = orEnvironment(text(node, "account"), "CDK_DEFAULT_ACCOUNT");
+        String region = orEnvironment(text(node, "region"), "CDK_DEFAULT_REGION");
+        List<String> watched = new java.util.ArrayList<>(prefix.isEmpty() ? arns : List.of());
+        if (demo) {
+            watched.add(stateMachineArn(region, account, qualified(DEMO_STATE_MACHINE, stage)));
         }
         return new StackSettings(
                 stage,
-                orEnvironment(text(node, "account"), "CDK_DEFAULT_ACCOUNT"),
-                orEnvironment(text(node, "region"), "CDK_DEFAULT_REGION"),
-                prefix.isEmpty() ? arns : List.of(),
+                account,
+                region,
+                List.copyOf(watched),
                 prefix,
                 required(node, "vpcId"),
                 list(node, "availabilityZones"),
@@ -77,7 +92,9 @@ public record StackSettings(
                 alarmTopicArn,
                 alarmsWithoutTopic,
                 retentionDays(text(node, "historyRetentionDays")),
-                recorderJar);
+                recorderJar,
+                demo,
+                demoJar);
     }
 
     /** The state machine ARNs (or ARN prefix) the stack grants Step Functions reads on. */
@@ -87,20 +104,43 @@ public record StackSettings(
                 : List.of(stateMachineArnPrefix() + "*");
     }
 
-    /** Executions of the watched state machines: arn:…:execution:NAME:* for each. */
+    /**
+     * Executions of the watched state machines: arn:…:execution:NAME:* for each, and arn:…:execution:NAME/* for
+     * their Distributed Map children (arn:…:execution:NAME/LABEL:CHILD). A name prefix's NAME* covers both.
+     */
     public List<String> executionResources() {
-        return stateMachineResources().stream()
-                .map(arn -> arn.replace(":stateMachine:", ":execution:") + ":*")
-                .toList();
+        List<String> resources = new java.util.ArrayList<>();
+        for (String arn : stateMachineResources()) {
+            String executions = arn.replace(":stateMachine:", ":execution:");
+            resources.add(executions + ":*");
+            if (!executions.endsWith("*")) {
+                resources.add(executions + "/*");
+            }
+        }
+        return resources;
     }
 
     /** State machines named with the prefix, in this stack's partition (aws, aws-cn, aws-us-gov…). */
     public String stateMachineArnPrefix() {
-        return "arn:" + Partitions.of(region) + ":states:" + region + ":" + account + ":stateMachine:" + stateMachineNamePrefix;
+        return stateMachineArn(region, account, stateMachineNamePrefix);
+    }
+
+    /** The demo workflow's state machine's name: known before the deploy, so the rule can match it literally. */
+    public String demoStateMachineName() {
+        return qualified(DEMO_STATE_MACHINE);
+    }
+
+    /** A state machine of this account and region, in the region's partition. */
+    private static String stateMachineArn(String region, String account, String name) {
+        return "arn:" + Partitions.of(region) + ":states:" + region + ":" + account + ":stateMachine:" + name;
     }
 
     /** What distinguishes this stage's named resources (stack, dashboard, alarms) from another stage's. */
     public String qualified(String name) {
+        return qualified(name, stage);
+    }
+
+    private static String qualified(String name, String stage) {
         return name + "-" + stage;
     }
 
@@ -118,6 +158,25 @@ public record StackSettings(
             // reported below
         }
         throw new IllegalArgumentException("context value 'historyRetentionDays' must be a number of days: " + text);
+    }
+
+    private static void builtPackage(String jar) {
+        if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(jar))) {
+            throw new IllegalArgumentException("the Lambda package " + jar + " is not built yet: run"
+                    + " 'mvn -B -q package -DskipTests' in the repository's root first");
+        }
+    }
+
+    /** true or false; anything else is a typo that must not silently deploy (or not deploy) something. */
+    private static boolean flag(Node node, String key) {
+        String value = text(node, key);
+        if (value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("context value '" + key + "' must be true or false: " + value);
     }
 
     private static int portNumber(String text) {

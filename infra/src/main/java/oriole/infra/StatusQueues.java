@@ -22,19 +22,20 @@ public final class StatusQueues extends Construct {
 
     public StatusQueues(Construct scope, String id, Duration recorderTimeout, Duration batchingWindow) {
         super(scope, id);
-        statusDeadLetterQueue = secureQueue("StatusDeadLetterQueue", Duration.days(14)).build();
-        ruleDeadLetterQueue = secureQueue("RuleTargetDeadLetterQueue", Duration.days(14)).build();
+        statusDeadLetterQueue = secureQueue(this, "StatusDeadLetterQueue", Duration.days(14)).build();
+        ruleDeadLetterQueue = secureQueue(this, "RuleTargetDeadLetterQueue", Duration.days(14)).build();
         // AWS: the visibility timeout must be at least 6 times the function timeout plus the batching window,
         // so a batch that is retried inside Lambda is not delivered a second time while still in hand.
-        statusQueue = secureQueue("StatusQueue", Duration.days(4))
+        statusQueue = secureQueue(this, "StatusQueue", Duration.days(4))
                 .visibilityTimeout(Duration.seconds(6 * recorderTimeout.toSeconds().intValue()
                         + batchingWindow.toSeconds().intValue()))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(statusDeadLetterQueue).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
     }
 
-    private Queue.Builder secureQueue(String id, Duration retention) {
-        return Queue.Builder.create(this, id)
+    /** Encrypted with SSE-SQS, TLS-only: every queue of the stack. */
+    static Queue.Builder secureQueue(Construct scope, String id, Duration retention) {
+        return Queue.Builder.create(scope, id)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(retention);

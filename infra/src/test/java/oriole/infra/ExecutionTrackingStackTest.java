@@ -62,7 +62,36 @@ class ExecutionTrackingStackTest {
         template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
                 "source", List.of("aws.states"),
                 "detail-type", List.of("Step Functions Execution Status Change"),
-                "detail", Map.of("stateMachineArn", List.of(WATCHED)))));
+                "detail", Map.of("stateMachineArn", List.of(WATCHED, Map.of("prefix", WATCHED + "/"))))));
+    }
+
+    /**
+     * A Distributed Map's child executions carry stateMachineArn {@code <parent ARN>/<map label>}: they are the
+     * watched state machine's executions too, in every partition; a state machine whose name merely starts
+     * with the watched one's is not.
+     */
+    @Test
+    void theRuleMatchesDistributedMapChildrenOfTheWatchedStateMachinesInEveryPartition() throws Exception {
+        Map<String, String> regions = Map.of("aws", "us-east-1", "aws-cn", "cn-north-1", "aws-us-gov", "us-gov-west-1");
+        for (Map.Entry<String, String> partition : regions.entrySet()) {
+            String region = partition.getValue();
+            String parent = "arn:" + partition.getKey() + ":states:" + region + ":123456789012:stateMachine:oriole-maze-experiment";
+            String pattern = partition.getKey().equals("aws") ? rulePattern(resources) : rulePattern(resourcesOf(synthesize(Map.of(
+                    "region", region, "availabilityZones", region + "a," + region + "b", "watchedStateMachineArns", parent,
+                    "databaseSecretArn", "arn:" + partition.getKey() + ":secretsmanager:" + region + ":123456789012:secret:oriole-AbCdEf",
+                    "alarmTopicArn", "arn:" + partition.getKey() + ":sns:" + region + ":123456789012:oriole-alarms"))));
+            String executions = parent.replace(":stateMachine:", ":execution:");
+
+            assertThat(Ruler.matchesRule(statusChange(parent, executions + ":exp-1"), pattern)).as(parent).isTrue();
+            assertThat(Ruler.matchesRule(statusChange(parent + "/MazeRuns", executions + "/MazeRuns:3f2c1b0a-9d8e-4f7a-b6c5-d4e3f2a1b0c9"),
+                    pattern)).as("a Distributed Map child of " + parent).isTrue();
+            assertThat(Ruler.matchesRule(statusChange(parent + "-v2", executions + "-v2:exp-1"), pattern))
+                    .as("another state machine whose name starts with the watched one's").isFalse();
+            assertThat(Ruler.matchesRule(statusChange(parent + "-v2/MazeRuns", executions + "-v2/MazeRuns:1"), pattern))
+                    .as("that other state machine's children").isFalse();
+        }
+        assertThat(grants(resources)).as("the reconciler may ask about the children too").contains(
+                "ReconcilerRole states:DescribeExecution arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment/*");
     }
 
     @Test
@@ -373,8 +402,22 @@ class ExecutionTrackingStackTest {
         assertThat(Annotations.fromStack(prefixed).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
     }
 
+    static String rulePattern(JsonNode resources) throws IOException {
+        return JSON.writeValueAsString(onlyIn(resources, "AWS::Events::Rule", "StatusChangesRule").at("/Properties/EventPattern"));
+    }
+
+    /** A saved RUNNING status change, moved to {@code stateMachineArn} and {@code executionArn}. */
+    static String statusChange(String stateMachineArn, String executionArn) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(savedEvents(Path.of("../events/scenarios/01-succeeded-goal-found")).get(0));
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("stateMachineArn", stateMachineArn);
+        detail.put("executionArn", executionArn);
+        event.putArray("resources").add(executionArn);
+        return event.toString();
+    }
+
     /** "ROLE action resource" for every statement of every policy, ROLE the role's logical id. */
-    private static List<String> grants(JsonNode resources) {
+    static List<String> grants(JsonNode resources) {
         List<String> grants = new ArrayList<>();
         resources.fields().forEachRemaining(entry -> {
             if (!entry.getValue().get("Type").asText().equals("AWS::IAM::Policy")) {
@@ -416,11 +459,11 @@ class ExecutionTrackingStackTest {
         return logicalIdIn(resources, type, contains);
     }
 
-    private static JsonNode onlyIn(JsonNode resources, String type, String contains) {
+    static JsonNode onlyIn(JsonNode resources, String type, String contains) {
         return resources.get(logicalIdIn(resources, type, contains));
     }
 
-    private static String logicalIdIn(JsonNode resources, String type, String contains) {
+    static String logicalIdIn(JsonNode resources, String type, String contains) {
         List<String> ids = new ArrayList<>();
         resources.fields().forEachRemaining(entry -> {
             if (entry.getValue().get("Type").asText().equals(type) && entry.getKey().contains(contains)) {
@@ -435,7 +478,7 @@ class ExecutionTrackingStackTest {
         return resources.get(logicalId(type, contains));
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         List<String> texts = new ArrayList<>();
         if (node == null) {
             return texts;

@@ -29,7 +29,7 @@ class LambdaPackageTest {
                 "oriole/recorder/lambda/ReconcileHandler.class", "oriole/recorder/store/ExecutionMapper.xml",
                 "oriole/recorder/contract/RecorderEnvironment.class", "db/queries/diagnose-failed-experiments.sql");
         for (String absent : List.of("oriole/recorder/cli/", "oriole/recorder/local/", "oriole/recorder/poll/",
-                "oriole/recorder/bench/", "oriole/recorder/devkit/", "db/migrations/", "picocli/", "org/flywaydb/",
+                "oriole/recorder/bench/", "oriole/recorder/devkit/", "oriole/recorder/demo/", "db/migrations/", "db/oriole-workflow/", "picocli/", "org/flywaydb/",
                 "io/zonky/", "org/elasticmq/", "software/amazon/awssdk/services/sqs/", "org/junit/")) {
             assertThat(entries).as("nothing under " + absent).noneMatch(entry -> entry.startsWith(absent));
         }
