@@ -26,7 +26,8 @@ public final class MyBatisSessions {
             "oriole/recorder/store/ExecutionMapper.xml",
             "oriole/recorder/store/ExperimentQueryMapper.xml",
             "oriole/recorder/store/HistoryMapper.xml",
-            "oriole/recorder/reconcile/ReconcileMapper.xml");
+            "oriole/recorder/reconcile/ReconcileMapper.xml",
+            "oriole/recorder/explain/ExplainMapper.xml");
 
     private static volatile SqlSessionFactory factory;
 
