@@ -101,6 +101,8 @@ class ReconcilerTest {
         stepFunctions.stubFor(describe("exp-0099-deleted").willReturn(error("execution-does-not-exist.json")));
         stepFunctions.stubFor(describe("exp-0100-before-tracking").willReturn(ok("describe-exp-0100-succeeded.json")));
         stepFunctions.stubFor(describe("exp-0101-backfilled").willReturn(ok("describe-exp-0101-failed.json")));
+        // The failed runs' histories are FailureExplanationTest's: here they are gone.
+        stepFunctions.stubFor(api("GetExecutionHistory").atPriority(10).willReturn(error("execution-does-not-exist.json")));
         stepFunctions.stubFor(api("ListExecutions").withRequestBody(equalToJson(
                 "{\"stateMachineArn\":\"" + STATE_MACHINE + "\",\"maxResults\":100}")).willReturn(ok("list-executions-page-1.json")));
         stepFunctions.stubFor(api("ListExecutions").withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-2-token")))

@@ -1,0 +1,237 @@
+package oriole.recorder.explain;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import oriole.recorder.contract.QueuedMessage;
+import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.lambda.BatchRecorder;
+import oriole.recorder.lambda.ReconcileHandler;
+import oriole.recorder.reconcile.ExecutionDescriber;
+import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.Rows;
+import oriole.recorder.testing.SavedEventFiles;
+import oriole.recorder.testing.Stdout;
+import oriole.recorder.testing.TestDatabase;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Every failed run of the saved scenarios explained from its execution history: the reconciler (Lambda and
+ * command) with the real Step Functions SDK client against a local server answering GetExecutionHistory with
+ * the documented response shapes (AWS JSON 1.0), page by page, throttled once, gone for one run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailureExplanationTest {
+
+    static final String PREFIX = "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:";
+
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+
+    static WireMockServer stepFunctions;
+    static List<String> waitingAtFirst;
+
+    @BeforeAll
+    static void recordTheScenariosAndStartStepFunctions() throws Exception {
+        try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(), ExperimentProjection.defaults(SavedEventFiles.JSON),
+                SavedEventFiles.JSON)) {
+            assertThat(recorder.record(SavedEventFiles.allScenarioMessages()).failed()).isEmpty();
+        }
+        try (Connection c = db.connect()) {
+            // A failure the workflow caught: FinalizeOnError wrote last_error, then the execution SUCCEEDED.
+            Rows.execute(c, "INSERT INTO experiments (execution_arn, execution_name, execution_status, status_rank, redrive_count,"
+                    + " started_at, completed_at, last_error, failure_reason) VALUES ('" + PREFIX + "exp-0102-caught',"
+                    + " 'exp-0102-caught', 'SUCCEEDED', 20, 0, '2026-01-01T23:00:00Z', '2026-01-01T23:00:40Z',"
+                    + " '{\"error\": \"RuntimeError\", \"cause\": \"maze solver crashed\", \"timestamp\": \"2026-01-01T23:00:35Z\"}',"
+                    + " 'RuntimeError: maze solver crashed')");
+            waitingAtFirst = Rows.query(c, "SELECT execution_name FROM experiments WHERE execution_arn IS NOT NULL"
+                    + " AND completed_at IS NOT NULL AND (execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')"
+                    + " OR last_error IS NOT NULL) ORDER BY completed_at, id").stream()
+                    .map(row -> (String) row.get("execution_name")).toList();
+        }
+        stepFunctions = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        stepFunctions.start();
+        stepFunctions.stubFor(api("DescribeExecution").atPriority(10).willReturn(error("execution-does-not-exist.json")));
+        stepFunctions.stubFor(api("GetExecutionHistory").atPriority(10).willReturn(error("execution-does-not-exist.json")));
+        for (String run : List.of("exp-0003-failed-exception", "exp-0006-lambda-timeout", "exp-0007-network",
+                "exp-0008-out-of-memory", "exp-0015-correlated", "exp-0027-started-second", "exp-0102-caught")) {
+            stepFunctions.stubFor(history(run).willReturn(ok("history/" + run.substring(0, 8) + ".json")));
+        }
+        stepFunctions.stubFor(history("exp-0004-timed-out").withRequestBody(matchingJsonPath("$.nextToken", absent()))
+                .willReturn(ok("history/exp-0004-page-1.json")));
+        for (int page = 2; page <= 3; page++) {
+            stepFunctions.stubFor(history("exp-0004-timed-out")
+                    .withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-" + page + "-token-exp-0004")))
+                    .willReturn(ok("history/exp-0004-page-" + page + ".json")));
+        }
+        stepFunctions.stubFor(history("exp-0020-nul-in-cause").inScenario("throttled").whenScenarioStateIs(STARTED)
+                .willReturn(error("throttling.json")).willSetStateTo("quota refilled"));
+        stepFunctions.stubFor(history("exp-0020-nul-in-cause").inScenario("throttled").whenScenarioStateIs("quota refilled")
+                .willReturn(ok("history/exp-0020.json")));
+    }
+
+    @AfterAll
+    static void stopStepFunctions() {
+        stepFunctions.stop();
+    }
+
+    @Test
+    @Order(1)
+    void theScheduledReconcilerExplainsTheOldestFailuresBoundedAndCountsTheRest() throws Exception {
+        Map<String, Object> metrics;
+        try (SfnClient sfn = client()) {
+            metrics = Stdout.of(() -> new ReconcileHandler(Map.of("RECORDER_DB_URL", db.url(), "RECORDER_RECONCILE_LIMIT", "2"),
+                    sfn).handleRequest(Map.of(), null)).result();
+        }
+
+        assertThat(metrics.get("Explained")).isEqualTo(2);
+        assertThat(((Number) metrics.get("WaitingForExplanation")).longValue()).isEqualTo(waitingAtFirst.size() - 2);
+        try (Connection c = db.connect()) {
+            assertThat(Rows.query(c, "SELECT execution_name FROM experiments WHERE explained_at IS NOT NULL ORDER BY completed_at"))
+                    .extracting(row -> row.get("execution_name")).as("oldest first")
+                    .containsExactlyElementsOf(waitingAtFirst.subList(0, 2));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void reconcileExplainsEveryFailedRunTheServerKnowsAndMarksTheRestGone() throws Exception {
+        CommandRun run = CommandRun.of("reconcile", "--db", db.url(), "--endpoint", stepFunctions.baseUrl());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("explain: " + (waitingAtFirst.size() - 2) + " failed run(s) read");
+        assertThat(run.out()).contains("0 still waiting for an explanation");
+        try (Connection c = db.connect()) {
+            assertThat(explanation(c, "exp-0003-failed-exception")).as("a Lambda task that threw").isEqualTo(Map.of(
+                    "failed_state", "RunAgent", "failed_function", "oriole-agent", "failed_request_id",
+                    "01310c4d-3251-5b9d-ad59-d3cc1223a004", "failed_event_type", "TaskFailed", "failed_kind", "CRASH",
+                    "explain_note", "EXPLAINED"));
+            assertThat(explanation(c, "exp-0006-lambda-timeout")).as("a Lambda timeout").containsEntry("failed_state", "RunAgent")
+                    .containsEntry("failed_request_id", "6f1c2a4e-0d3b-4f7e-9a51-3c2b1d0e9f88").containsEntry("failed_kind", "TIMEOUT");
+            assertThat(explanation(c, "exp-0007-network")).as("a legacy Lambda state").containsEntry("failed_state", "CallModel")
+                    .containsEntry("failed_function", "oriole-model-client").containsEntry("failed_event_type", "LambdaFunctionFailed")
+                    .containsEntry("failed_request_id", "9d0c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a").containsEntry("failed_kind", "NETWORK");
+            assertThat(explanation(c, "exp-0008-out-of-memory")).as("inside a Map iteration").containsEntry("failed_state", "Step")
+                    .containsEntry("failed_request_id", "2b8e1f0c-77aa-4c1e-b0d2-5e6f7a8b9c0d").containsEntry("failed_kind", "OUT_OF_MEMORY");
+            assertThat(explanation(c, "exp-0015-correlated")).as("inside a Parallel branch").containsEntry("failed_state", "AskGpt")
+                    .containsEntry("failed_function", "oriole-gpt").containsEntry("failed_request_id", "06bf41bf-8a55-5ff2-a60d-994fb477ff5b");
+            assertThat(explanation(c, "exp-0027-started-second")).as("a Fail state with ErrorPath and CausePath")
+                    .containsEntry("failed_state", "ModelUnreachable").containsEntry("failed_event_type", "ExecutionFailed")
+                    .containsEntry("failed_kind", "NETWORK");
+            assertThat(Rows.query(c, "SELECT failed_state_type, failed_function IS NULL AS no_function, failed_request_id_note FROM experiments"
+                    + " WHERE execution_name = 'exp-0027-started-second'")).singleElement().isEqualTo(Map.of(
+                    "failed_state_type", "Fail", "no_function", true, "failed_request_id_note", "a Fail state runs no Lambda function"));
+            assertThat(explanation(c, "exp-0102-caught")).as("caught, and the execution SUCCEEDED")
+                    .containsEntry("failed_state", "RunAgent").containsEntry("failed_request_id", "c0ffee00-1234-4abc-9def-0123456789ab");
+            assertThat(explanation(c, "exp-0004-timed-out")).as("timed out while the agent ran; three pages")
+                    .containsEntry("failed_state", "RunAgent").containsEntry("failed_function", "oriole-agent")
+                    .containsEntry("failed_event_type", "ExecutionTimedOut").containsEntry("failed_kind", "TIMEOUT");
+            assertThat(explanation(c, "exp-0020-nul-in-cause")).as("hostile text, after a throttled call")
+                    .containsEntry("failed_state", "Run\uFFFDAgent\u001b[31m").containsEntry("failed_function", "oriole-agent\uFFFD")
+                    .containsEntry("failed_kind", "CRASH");
+            assertThat(explanation(c, "exp-0009-aborted")).as("history gone").containsEntry("explain_note", "EXECUTION_DOES_NOT_EXIST")
+                    .doesNotContainKey("failed_state");
+            assertThat(Rows.query(c, "SELECT failed_state_entered_at < failed_at AS ordered, failed_at <= completed_at + interval '1 second'"
+                    + " AS in_the_run FROM experiments WHERE execution_name = 'exp-0003-failed-exception'"))
+                    .singleElement().isEqualTo(Map.of("ordered", true, "in_the_run", true));
+        }
+        stepFunctions.verify(3, historyRequested("exp-0004-timed-out"));
+        stepFunctions.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.nextToken",
+                equalTo("page-4-token-exp-0004"))));
+        stepFunctions.verify(2, historyRequested("exp-0020-nul-in-cause"));
+        var requests = stepFunctions.findAll(historyRequests());
+        assertThat(requests).isNotEmpty();
+        for (var request : requests) {
+            var body = SavedEventFiles.JSON.readTree(request.getBodyAsString());
+            assertThat(body.get("reverseOrder").asBoolean()).as("newest first").isTrue();
+            assertThat(body.get("includeExecutionData").asBoolean(true)).as("without execution data").isFalse();
+            assertThat(body.get("maxResults").asInt()).isEqualTo(HistoryReader.PAGE_SIZE);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRunIsAskedAboutOnce() throws Exception {
+        int before = stepFunctions.findAll(historyRequests()).size();
+
+        CommandRun run = CommandRun.of("reconcile", "--db", db.url(), "--endpoint", stepFunctions.baseUrl());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("explain: 0 failed run(s) read");
+        assertThat(stepFunctions.findAll(historyRequests())).hasSize(before);
+    }
+
+    static Map<String, Object> explanation(Connection c, String name) throws Exception {
+        Map<String, Object> row = Rows.query(c, "SELECT failed_state, failed_function, failed_request_id, failed_event_type,"
+                + " failed_kind, explain_note FROM experiments WHERE execution_name = ?", name).get(0);
+        row.values().removeIf(java.util.Objects::isNull);
+        return row;
+    }
+
+    static SfnClient client() {
+        return ExecutionDescriber.clientBuilder()
+                .endpointOverride(URI.create(stepFunctions.baseUrl()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    static MappingBuilder api(String operation) {
+        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSStepFunctions." + operation));
+    }
+
+    static MappingBuilder history(String run) {
+        return api("GetExecutionHistory").withRequestBody(matchingJsonPath("$.executionArn", equalTo(PREFIX + run)));
+    }
+
+    static RequestPatternBuilder historyRequests() {
+        return postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSStepFunctions.GetExecutionHistory"));
+    }
+
+    static RequestPatternBuilder historyRequested(String run) {
+        return historyRequests().withRequestBody(matchingJsonPath("$.executionArn", equalTo(PREFIX + run)));
+    }
+
+    static ResponseDefinitionBuilder ok(String file) throws IOException {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(resource(file));
+    }
+
+    static ResponseDefinitionBuilder error(String file) throws IOException {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(resource(file));
+    }
+
+    static String resource(String file) throws IOException {
+        try (InputStream in = FailureExplanationTest.class.getResourceAsStream("/sfn/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
