@@ -190,6 +190,107 @@ class FailureExplanationTest {
         assertThat(stepFunctions.findAll(historyRequests())).hasSize(before);
     }
 
+    @Test
+    @Order(4)
+    void showPrintsTheFailedStateItsFunctionTheRequestIdAndTheExactCommands() {
+        CommandRun run = CommandRun.of("show", "exp-0003-failed-exception", "--db", db.url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).contains(
+                "failed state: RunAgent (Task, entered 2026-01-01T10:20:02.160Z, failed 2026-01-01T10:21:52.230Z)",
+                "failed in: oriole-agent (lambda:invoke)",
+                "request id: 01310c4d-3251-5b9d-ad59-d3cc1223a004",
+                "  aws logs filter-log-events --region us-east-1 --log-group-name /aws/lambda/oriole-agent --start-time 1767262802160"
+                        + " --end-time 1767262972230 --filter-pattern '\"01310c4d-3251-5b9d-ad59-d3cc1223a004\"'",
+                "  aws logs start-query --region us-east-1 --log-group-name /aws/lambda/oriole-agent --start-time 1767262802"
+                        + " --end-time 1767262973 --query-string 'fields @timestamp, @requestId, @message | filter @requestId ="
+                        + " \"01310c4d-3251-5b9d-ad59-d3cc1223a004\" or @message like \"01310c4d-3251-5b9d-ad59-d3cc1223a004\""
+                        + " | sort @timestamp asc | limit 200'",
+                "  fields @timestamp, @requestId, @message | filter @requestId = \"01310c4d-3251-5b9d-ad59-d3cc1223a004\""
+                        + " or @message like \"01310c4d-3251-5b9d-ad59-d3cc1223a004\" | sort @timestamp asc | limit 200");
+        assertThat(run.out()).contains("aws logs tail /aws/lambda/oriole-agent --since");
+
+        CommandRun gone = CommandRun.of("show", "exp-0009-aborted", "--db", db.url());
+        assertThat(gone.out().lines()).contains(
+                "failed state: unknown (the execution's history is gone: Step Functions keeps it 90 days)",
+                "failed in: unknown", "request id: unknown");
+        CommandRun timedOut = CommandRun.of("show", "exp-0004-timed-out", "--db", db.url());
+        assertThat(timedOut.out().lines()).contains("failed in: oriole-agent (lambda:invoke)",
+                "request id: unknown (the execution timed out while the state ran: no invocation failed)");
+        CommandRun failStateRun = CommandRun.of("show", "exp-0027-started-second", "--db", db.url());
+        assertThat(failStateRun.out().lines()).contains("failed in: nothing (a Fail state: the workflow itself failed the run)",
+                "request id: unknown (a Fail state runs no Lambda function)");
+        CommandRun custom = CommandRun.of("show", "exp-0003-failed-exception", "--db", db.url(), "--log-group", "/oriole/agent's logs");
+        assertThat(custom.out()).contains("--log-group-name '/oriole/agent'\\''s logs' --start-time");
+    }
+
+    @Test
+    @Order(5)
+    void showLogsFetchesTheInvocationsLinesNewestLast() throws Exception {
+        MappingBuilder filter = post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+                .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/oriole-agent")))
+                .withRequestBody(matchingJsonPath("$.filterPattern", equalTo("\"01310c4d-3251-5b9d-ad59-d3cc1223a004\"")))
+                .withRequestBody(matchingJsonPath("$.startTime", equalTo("1767262802160")))
+                .withRequestBody(matchingJsonPath("$.endTime", equalTo("1767262972230")));
+        stepFunctions.stubFor(filter.withRequestBody(matchingJsonPath("$.nextToken", absent()))
+                .willReturn(logs("logs/filter-exp-0003-page-1.json")));
+        stepFunctions.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+                .withRequestBody(matchingJsonPath("$.nextToken", equalTo("logs-page-2")))
+                .willReturn(logs("logs/filter-exp-0003-page-2.json")));
+
+        CommandRun run = CommandRun.of("show", "exp-0003-failed-exception", "--db", db.url(), "--logs",
+                "--endpoint", stepFunctions.baseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String out = run.out();
+        assertThat(out).contains("logs (/aws/lambda/oriole-agent, 2026-01-01T10:20:02.160Z to 2026-01-01T10:22:52.230Z,"
+                + " \"01310c4d-3251-5b9d-ad59-d3cc1223a004\"; newest last):");
+        assertThat(out.indexOf("START RequestId: 01310c4d")).as("under the timeline").isGreaterThan(out.indexOf("timeline"));
+        assertThat(out.indexOf("START RequestId")).isLessThan(out.indexOf("[ERROR] KeyError: 'action'"));
+        assertThat(out.indexOf("[ERROR] KeyError")).isLessThan(out.indexOf("REPORT RequestId"));
+        assertThat(out.lines()).as("a traceback stays lines, under its time, control characters escaped").contains(
+                "  2026-01-01T10:21:52.200Z  [ERROR] KeyError: 'action'",
+                "                              File \"/var/task/agent.py\", line 88, in handler",
+                "  2026-01-01T10:20:02.265Z  [INFO]  2026-01-01T10:20:04.615Z  01310c4d-3251-5b9d-ad59-d3cc1223a004  walking maze"
+                        + " 12x12 seed 7 with claude-3-5-sonnet");
+
+        CommandRun bounded = CommandRun.of("show", "exp-0003-failed-exception", "--db", db.url(), "--logs", "--log-lines", "2",
+                "--endpoint", stepFunctions.baseUrl());
+        assertThat(bounded.out()).contains("… 4 earlier line(s) not shown (--log-lines)").doesNotContain("START RequestId")
+                .contains("END RequestId").contains("REPORT RequestId");
+    }
+
+    @Test
+    @Order(6)
+    void showAwsExplainsTheRunOnTheSpotAndKeepsTheAnswer() throws Exception {
+        try (Connection c = db.connect()) {
+            Rows.execute(c, "UPDATE experiments SET explained_at = NULL, explain_note = NULL, failed_state = NULL,"
+                    + " failed_function = NULL, failed_request_id = NULL WHERE execution_name = 'exp-0007-network'");
+        }
+        assertThat(CommandRun.of("show", "exp-0007-network", "--db", db.url()).out())
+                .contains("failed state: not explained yet (the reconciler reads the execution's history within 15 minutes;"
+                        + " show --aws reads it now)");
+        int before = stepFunctions.findAll(historyRequested("exp-0007-network")).size();
+
+        CommandRun run = CommandRun.of("show", "exp-0007-network", "--db", db.url(), "--aws", "--endpoint", stepFunctions.baseUrl());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).contains("failed in: oriole-model-client",
+                "request id: 9d0c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a").anyMatch(line -> line.startsWith("failed state: CallModel (Task"));
+        assertThat(stepFunctions.findAll(historyRequested("exp-0007-network"))).hasSize(before + 1);
+        try (Connection c = db.connect()) {
+            assertThat(explanation(c, "exp-0007-network")).containsEntry("failed_state", "CallModel")
+                    .containsEntry("explain_note", "EXPLAINED");
+        }
+    }
+
+    static ResponseDefinitionBuilder logs(String file) throws IOException {
+        try (InputStream in = FailureExplanationTest.class.getResourceAsStream("/" + file)) {
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     static Map<String, Object> explanation(Connection c, String name) throws Exception {
         Map<String, Object> row = Rows.query(c, "SELECT failed_state, failed_function, failed_request_id, failed_event_type,"
                 + " failed_kind, explain_note FROM experiments WHERE execution_name = ?", name).get(0);

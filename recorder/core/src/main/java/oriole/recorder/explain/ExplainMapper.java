@@ -13,4 +13,6 @@ public interface ExplainMapper {
     WaitingRun selectRun(@Param("executionArn") String executionArn);
 
     int save(StoredExplanation explanation);
+
+    RunExplanation selectExplanation(@Param("executionArn") String executionArn);
 }

@@ -59,18 +59,27 @@ public final class FailureExplainer {
         return new Result(waiting.size(), explained, noFailure, gone, calls, stillWaiting, details, failures);
     }
 
-    /** One run, asked now whatever it waits for ({@code show RUN --aws}); empty when there is no such row. */
-    public java.util.Optional<HistoryReader.Answer> explainRun(Connection connection, String executionArn, boolean save)
-            throws SQLException, InterruptedException {
+    /**
+     * One run, asked now whatever it waits for ({@code show RUN --aws}): the explanation as the row would keep it;
+     * empty when there is no such row. {@link #keep} stores it.
+     */
+    public java.util.Optional<StoredExplanation> ask(Connection connection, String executionArn) throws InterruptedException {
         WaitingRun run = query(connection, mapper -> mapper.selectRun(executionArn));
         if (run == null) {
             return java.util.Optional.empty();
         }
         HistoryReader.Answer answer = reader.explain(executionArn);
-        if (save) {
-            save(connection, StoredExplanation.of(run, answer.outcome(), answer.explanation()));
-        }
-        return java.util.Optional.of(answer);
+        return java.util.Optional.of(StoredExplanation.of(run, answer.outcome(), answer.explanation()));
+    }
+
+    public static void keep(Connection connection, StoredExplanation explanation) throws SQLException {
+        save(connection, explanation);
+    }
+
+    /** What the row of this execution keeps about its failure; {@link RunExplanation#NONE} without a row or an explanation. */
+    public static RunExplanation read(Connection connection, String executionArn) {
+        RunExplanation explanation = executionArn == null ? null : query(connection, mapper -> mapper.selectExplanation(executionArn));
+        return explanation == null ? RunExplanation.NONE : explanation;
     }
 
     /** How many runs wait for an explanation. */
