@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oriole.recorder.cli.CellText;
+import oriole.recorder.explain.FailureExplainer;
+import oriole.recorder.show.FailureLines;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
@@ -114,7 +116,9 @@ final class WebRoutes implements HttpHandler {
                 }
                 OffsetDateTime now = OffsetDateTime.now();
                 return api ? Response.json(200, RunJson.of(details.get(), now, JSON))
-                        : Response.html(200, PageLayout.page("Experiment " + id, "run", null, RunPage.main(details.get(), now)));
+                        : Response.html(200, PageLayout.page("Experiment " + id, "run", null, RunPage.main(details.get(),
+                                FailureLines.of(details.get().row(), FailureExplainer.read(c, details.get().row().executionArn()), null),
+                                now)));
             });
         }
         return error(api, 404, "no page at " + path);

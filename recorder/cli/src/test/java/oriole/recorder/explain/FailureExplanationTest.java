@@ -33,7 +33,10 @@ import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.ReconcileHandler;
+import oriole.recorder.cli.Interval;
 import oriole.recorder.reconcile.ExecutionDescriber;
+import oriole.recorder.web.OverviewQuery;
+import oriole.recorder.web.WebServer;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
@@ -282,6 +285,67 @@ class FailureExplanationTest {
             assertThat(explanation(c, "exp-0007-network")).containsEntry("failed_state", "CallModel")
                     .containsEntry("explain_note", "EXPLAINED");
         }
+    }
+
+    @Test
+    @Order(7)
+    void diagnoseCountsFailuresByStateAndKindWithTheNewestExample() throws Exception {
+        CommandRun diagnose = CommandRun.of("diagnose", "--db", db.url(), "--at", "2026-01-02T12:00:00Z", "--since", "7d",
+                "--format", "json");
+
+        assertThat(diagnose.exitCode()).as(diagnose.err()).isZero();
+        var byState = SavedEventFiles.JSON.readTree(diagnose.out()).get("failures_by_state");
+        List<String> rows = new java.util.ArrayList<>();
+        byState.forEach(row -> rows.add(row.get("state").asText() + " × " + row.get("kind").asText() + " = "
+                + row.get("failures").asInt() + ", in " + row.get("failed_in").asText() + ", e.g. " + row.get("newest_example").asText()));
+        assertThat(rows).contains(
+                "RunAgent × CRASH = 2, in oriole-agent, e.g. exp-0102-caught",
+                "RunAgent × TIMEOUT = 2, in oriole-agent, e.g. exp-0004-timed-out",
+                "AskGpt × CRASH = 1, in oriole-gpt, e.g. exp-0015-correlated",
+                "CallModel × NETWORK = 1, in oriole-model-client, e.g. exp-0007-network",
+                "Step × OUT_OF_MEMORY = 1, in oriole-agent, e.g. exp-0008-out-of-memory",
+                "ModelUnreachable × NETWORK = 1, in null, e.g. exp-0027-started-second");
+        assertThat(rows).anyMatch(row -> row.startsWith("(history gone) × ABORTED = 1"));
+
+        CommandRun table = CommandRun.of("diagnose", "--db", db.url(), "--at", "2026-01-02T12:00:00Z", "--since", "7d");
+        assertThat(table.out()).contains("== 3c. Failures within the window by failed state and kind")
+                .containsPattern("RunAgent +CRASH +2 +oriole-agent +exp-0102-caught")
+                .contains("Run\uFFFDAgent\\u001B[31m");
+    }
+
+    @Test
+    @Order(8)
+    void theRunPageAndTheOverviewShowWhyWithoutCallingAws() throws Exception {
+        long id;
+        try (Connection c = db.connect()) {
+            id = ((Number) Rows.query(c, "SELECT id FROM experiments WHERE execution_name = 'exp-0003-failed-exception'").get(0)
+                    .get("id")).longValue();
+        }
+        int awsCalls = stepFunctions.getAllServeEvents().size();
+        Interval.Converter intervals = new Interval.Converter();
+        try (WebServer server = WebServer.start(db.url(), "127.0.0.1", 0, new OverviewQuery(intervals.convert("7d"),
+                intervals.convert("1h"), java.time.Instant.parse("2026-01-02T12:00:00Z"), 20, "/aws/lambda/oriole-agent"))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String page = http.send(java.net.http.HttpRequest.newBuilder(server.address().resolve("/runs/" + id)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("<h2>Why it failed</h2>")
+                    .contains("<dd id=\"failed-state\">RunAgent (Task, entered 2026-01-01T10:20:02.160Z, failed 2026-01-01T10:21:52.230Z)</dd>")
+                    .contains("<dd id=\"failed-in\">oriole-agent (lambda:invoke)</dd>")
+                    .contains("<dd id=\"request-id\">01310c4d-3251-5b9d-ad59-d3cc1223a004</dd>")
+                    .contains("<code id=\"insights-query\">fields @timestamp, @requestId, @message | filter @requestId ="
+                            + " &quot;01310c4d-3251-5b9d-ad59-d3cc1223a004&quot;")
+                    .contains("href=\"https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
+                            + "arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3Aexecution%3Aoriole-maze-experiment%3Aexp-0003-failed-exception\"")
+                    .contains("aws logs filter-log-events --region us-east-1 --log-group-name /aws/lambda/oriole-agent");
+            String overview = http.send(java.net.http.HttpRequest.newBuilder(server.address().resolve(
+                    "/api/overview?since=7d&at=2026-01-02T12:00:00Z")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(SavedEventFiles.JSON.readTree(overview).get("failures_by_state").toString())
+                    .contains("\"state\":\"RunAgent\",\"kind\":\"CRASH\",\"failures\":2");
+            String overviewPage = http.send(java.net.http.HttpRequest.newBuilder(server.address().resolve("/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(overviewPage).contains("id=\"failures-by-state-table\"");
+        }
+        assertThat(stepFunctions.getAllServeEvents()).as("the web view calls no AWS API").hasSize(awsCalls);
     }
 
     static ResponseDefinitionBuilder logs(String file) throws IOException {
