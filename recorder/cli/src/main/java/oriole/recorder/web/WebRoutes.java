@@ -115,10 +115,10 @@ final class WebRoutes implements HttpHandler {
                     return error(api, 404, "no experiment " + id);
                 }
                 OffsetDateTime now = OffsetDateTime.now();
-                return api ? Response.json(200, RunJson.of(details.get(), now, JSON))
-                        : Response.html(200, PageLayout.page("Experiment " + id, "run", null, RunPage.main(details.get(),
-                                FailureLines.of(details.get().row(), FailureExplainer.read(c, details.get().row().executionArn()), null),
-                                now)));
+                FailureLines failure = FailureLines.of(details.get().row(),
+                        FailureExplainer.read(c, details.get().row().executionArn()), null);
+                return api ? Response.json(200, RunJson.of(details.get(), failure, now, JSON))
+                        : Response.html(200, PageLayout.page("Experiment " + id, "run", null, RunPage.main(details.get(), failure, now)));
             });
         }
         return error(api, 404, "no page at " + path);

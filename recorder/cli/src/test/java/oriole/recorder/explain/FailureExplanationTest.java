@@ -337,6 +337,11 @@ class FailureExplanationTest {
                     .contains("href=\"https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
                             + "arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3Aexecution%3Aoriole-maze-experiment%3Aexp-0003-failed-exception\"")
                     .contains("aws logs filter-log-events --region us-east-1 --log-group-name /aws/lambda/oriole-agent");
+            var api = SavedEventFiles.JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    server.address().resolve("/api/runs/" + id)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(api.get("failure")).extracting(com.fasterxml.jackson.databind.JsonNode::asText).contains(
+                    "failed in: oriole-agent (lambda:invoke)", "request id: 01310c4d-3251-5b9d-ad59-d3cc1223a004");
+            assertThat(api.get("logs_insights_query").asText()).contains("filter @requestId = \"01310c4d-3251-5b9d-ad59-d3cc1223a004\"");
             String overview = http.send(java.net.http.HttpRequest.newBuilder(server.address().resolve(
                     "/api/overview?since=7d&at=2026-01-02T12:00:00Z")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(SavedEventFiles.JSON.readTree(overview).get("failures_by_state").toString())
