@@ -87,19 +87,19 @@ class FailureExplanationTest {
         stepFunctions.stubFor(api("GetExecutionHistory").atPriority(10).willReturn(error("execution-does-not-exist.json")));
         for (String run : List.of("exp-0003-failed-exception", "exp-0006-lambda-timeout", "exp-0007-network",
                 "exp-0008-out-of-memory", "exp-0015-correlated", "exp-0027-started-second", "exp-0102-caught")) {
-            stepFunctions.stubFor(history(run).willReturn(ok("history/" + run.substring(0, 8) + ".json")));
+            stepFunctions.stubFor(history(run).willReturn(replay("history/" + run.substring(0, 8) + ".json")));
         }
         stepFunctions.stubFor(history("exp-0004-timed-out").withRequestBody(matchingJsonPath("$.nextToken", absent()))
-                .willReturn(ok("history/exp-0004-page-1.json")));
+                .willReturn(replay("history/exp-0004-page-1.json")));
         for (int page = 2; page <= 3; page++) {
             stepFunctions.stubFor(history("exp-0004-timed-out")
                     .withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-" + page + "-token-exp-0004")))
-                    .willReturn(ok("history/exp-0004-page-" + page + ".json")));
+                    .willReturn(replay("history/exp-0004-page-" + page + ".json")));
         }
         stepFunctions.stubFor(history("exp-0020-nul-in-cause").inScenario("throttled").whenScenarioStateIs(STARTED)
                 .willReturn(error("throttling.json")).willSetStateTo("quota refilled"));
         stepFunctions.stubFor(history("exp-0020-nul-in-cause").inScenario("throttled").whenScenarioStateIs("quota refilled")
-                .willReturn(ok("history/exp-0020.json")));
+                .willReturn(replay("history/exp-0020.json")));
     }
 
     @AfterAll
@@ -353,10 +353,18 @@ class FailureExplanationTest {
         assertThat(stepFunctions.getAllServeEvents()).as("the web view calls no AWS API").hasSize(awsCalls);
     }
 
+    /** A recorded answer of {@code aws-replay} (what docs/diagnose.md serves with WireMock standalone). */
+    static ResponseDefinitionBuilder replay(String file) throws IOException {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(replayed(file));
+    }
+
     static ResponseDefinitionBuilder logs(String file) throws IOException {
-        try (InputStream in = FailureExplanationTest.class.getResourceAsStream("/" + file)) {
-            return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(replayed(file));
+    }
+
+    static String replayed(String file) throws IOException {
+        try (InputStream in = FailureExplanationTest.class.getResourceAsStream("/aws-replay/__files/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -59,6 +59,9 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
             Reconciler.Result result = reconciler.reconcile(connection,
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_OLDER_THAN_MINUTES))),
                     Integer.parseInt(environment.getOrDefault(LIMIT_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_LIMIT)), false);
+            // One line per run whose history could not be read: the runbook's RunsWaitingForExplanation starts here.
+            result.explained().failures().forEach(failure -> System.out.println("explain failed: "
+                    + oriole.recorder.text.VisibleText.line(failure)));
             DiagnosticReader.Results health = DiagnosticReader.runAll(connection,
                     new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-", 1));
             Map<String, Object> metrics = new java.util.LinkedHashMap<>();
