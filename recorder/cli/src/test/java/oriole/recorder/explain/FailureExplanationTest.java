@@ -1,10 +1,8 @@
 package oriole.recorder.explain;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -15,10 +13,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +23,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.ReconcileHandler;
 import oriole.recorder.cli.Interval;
-import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.web.OverviewQuery;
 import oriole.recorder.web.WebServer;
+import oriole.recorder.testing.AwsReplay;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.Stdout;
 import oriole.recorder.testing.TestDatabase;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -230,15 +220,14 @@ class FailureExplanationTest {
     @Test
     @Order(5)
     void showLogsFetchesTheInvocationsLinesNewestLast() throws Exception {
-        MappingBuilder filter = post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        MappingBuilder filter = AwsReplay.logsCall("FilterLogEvents")
                 .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/oriole-agent")))
                 .withRequestBody(matchingJsonPath("$.filterPattern", equalTo("\"01310c4d-3251-5b9d-ad59-d3cc1223a004\"")))
                 .withRequestBody(matchingJsonPath("$.startTime", equalTo("1767262802160")))
                 .withRequestBody(matchingJsonPath("$.endTime", equalTo("1767262972230")));
         stepFunctions.stubFor(filter.withRequestBody(matchingJsonPath("$.nextToken", absent()))
                 .willReturn(logs("logs/filter-exp-0003-page-1.json")));
-        stepFunctions.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
-                .withRequestBody(matchingJsonPath("$.nextToken", equalTo("logs-page-2")))
+        stepFunctions.stubFor(AwsReplay.logsCall("FilterLogEvents").withRequestBody(matchingJsonPath("$.nextToken", equalTo("logs-page-2")))
                 .willReturn(logs("logs/filter-exp-0003-page-2.json")));
 
         CommandRun run = CommandRun.of("show", "exp-0003-failed-exception", "--db", db.url(), "--logs",
@@ -354,18 +343,12 @@ class FailureExplanationTest {
     }
 
     /** A recorded answer of {@code aws-replay} (what docs/diagnose.md serves with WireMock standalone). */
-    static ResponseDefinitionBuilder replay(String file) throws IOException {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(replayed(file));
+    static ResponseDefinitionBuilder replay(String file) {
+        return AwsReplay.stepFunctionsAnswer(200, "/aws-replay/__files/" + file);
     }
 
-    static ResponseDefinitionBuilder logs(String file) throws IOException {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(replayed(file));
-    }
-
-    static String replayed(String file) throws IOException {
-        try (InputStream in = FailureExplanationTest.class.getResourceAsStream("/aws-replay/__files/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static ResponseDefinitionBuilder logs(String file) {
+        return AwsReplay.logsAnswer("/aws-replay/__files/" + file);
     }
 
     static Map<String, Object> explanation(Connection c, String name) throws Exception {
@@ -376,15 +359,11 @@ class FailureExplanationTest {
     }
 
     static SfnClient client() {
-        return ExecutionDescriber.clientBuilder()
-                .endpointOverride(URI.create(stepFunctions.baseUrl()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return AwsReplay.stepFunctions(stepFunctions);
     }
 
     static MappingBuilder api(String operation) {
-        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSStepFunctions." + operation));
+        return AwsReplay.stepFunctionsCall(operation);
     }
 
     static MappingBuilder history(String run) {
@@ -399,17 +378,7 @@ class FailureExplanationTest {
         return historyRequests().withRequestBody(matchingJsonPath("$.executionArn", equalTo(PREFIX + run)));
     }
 
-    static ResponseDefinitionBuilder ok(String file) throws IOException {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(resource(file));
-    }
-
-    static ResponseDefinitionBuilder error(String file) throws IOException {
-        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(resource(file));
-    }
-
-    static String resource(String file) throws IOException {
-        try (InputStream in = FailureExplanationTest.class.getResourceAsStream("/sfn/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static ResponseDefinitionBuilder error(String file) {
+        return AwsReplay.stepFunctionsAnswer(400, "/sfn/" + file);
     }
 }
