@@ -50,6 +50,11 @@ final class FailureDetails {
             }
             if (answer.isPresent()) {
                 explanation = RunExplanation.of(answer.get());
+                if (row.completedAt() == null) {
+                    // Still running: kept now, the answer would stop the reconciler from explaining its failure later.
+                    return new FailureDetails(FailureLines.of(row, explanation, logGroupOverride), logGroupOverride,
+                            "(asked Step Functions; not kept while the run is unfinished)");
+                }
                 try {
                     FailureExplainer.keep(connection, answer.get());
                 } catch (Exception e) {

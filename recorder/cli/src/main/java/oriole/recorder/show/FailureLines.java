@@ -88,8 +88,10 @@ public record FailureLines(List<String> lines, String logGroup, Long startMillis
         return new FailureLines(List.copyOf(lines), logGroup, startMillis, endMillis, filterPattern, query, List.copyOf(commands));
     }
 
+    /** Failed, timed out, aborted, or a failure the workflow caught and wrote into last_error (then it may have SUCCEEDED). */
     static boolean failed(ExperimentRow row) {
-        return row.failureKind() != null || ExecutionStatus.fromName(row.executionStatus()).map(ExecutionStatus::isFailure).orElse(false);
+        return row.failureKind() != null || row.lastErrorError() != null || row.lastErrorCause() != null
+                || ExecutionStatus.fromName(row.executionStatus()).map(ExecutionStatus::isFailure).orElse(false);
     }
 
     private static String failedIn(RunExplanation explanation) {

@@ -56,7 +56,7 @@ class HistoryByMonthMigrationTest {
         while (committedByV6.get() < 20 && !liveWriter.isDone()) {
             Thread.sleep(5);
         }
-        Migrator.Result result = Migrator.migrate(db.url());
+        Migrator.Result result = Migrator.migrate(db.url(), "7");
         migrating.set(false);
         liveWriter.join();
 
