@@ -122,6 +122,25 @@ SELECT count(*) OVER () AS total, coalesce(last_error ->> 'kind', 'UNKNOWN') AS 
  ORDER BY failures DESC, kind
  LIMIT (:'limit')::int;
 
+-- name: failures_by_state
+-- 3c. Failures within the window by failed state and kind (from the execution history): which step fails, and how; the newest example.
+\echo ''
+\echo '== 3c. Failures within the window by failed state and kind (from the execution history): which step fails, and how; the newest example. =='
+SELECT count(*) OVER () AS total,
+       coalesce(failed_state, CASE explain_note WHEN 'EXECUTION_DOES_NOT_EXIST' THEN '(history gone)'
+                                                WHEN 'NO_FAILURE_IN_HISTORY' THEN '(no failed state)'
+                                                ELSE '(not explained yet)' END) AS state,
+       coalesce(failed_kind, last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
+       (array_agg(coalesce(failed_function, failed_resource) ORDER BY completed_at DESC, id DESC))[1] AS failed_in,
+       (array_agg(execution_name ORDER BY completed_at DESC, id DESC))[1] AS newest_example
+  FROM experiments
+ WHERE (execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED') OR failed_state IS NOT NULL)
+   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
+   AND completed_at <= (:'at')::timestamptz
+ GROUP BY 2, 3  -- 1 is the total
+ ORDER BY failures DESC, state, kind
+ LIMIT (:'limit')::int;
+
 -- name: failure_details
 -- 4. Detailed error information for each failure within the window, newest first.
 \echo ''

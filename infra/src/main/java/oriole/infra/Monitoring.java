@@ -68,6 +68,8 @@ public final class Monitoring extends Construct {
         Metric failureRate = reconcilerMetric("FailureRate24hPercent", "Maximum");
         Metric healed = reconcilerMetric("Healed", "Sum");
         Metric reconcileFailed = reconcilerMetric("Failed", "Sum");
+        Metric waitingForExplanation = reconcilerMetric("WaitingForExplanation", "Maximum");
+        Metric explained = reconcilerMetric("Explained", "Sum");
 
         eventsNotArriving(batch.get("applied"));
         alarm("RuleDeliveryFailed", "EventBridge could not deliver status changes to the status queue (queue policy,"
@@ -108,6 +110,10 @@ public final class Monitoring extends Construct {
                 reconcileFailed, 1, 1, TreatMissingData.NOT_BREACHING);
         alarm("StuckRuns", "Runs unfinished for over an hour that Step Functions did not explain.",
                 stuck, 1, 1, TreatMissingData.NOT_BREACHING);
+        alarm("RunsWaitingForExplanation", "Failed runs have waited for an explanation (their failed state, Lambda and"
+                + " request id, from GetExecutionHistory) through four reconciler runs: more failures than it explains"
+                + " per run, or GetExecutionHistory refused (throttling, a missing permission).",
+                waitingForExplanation, 1, 4, TreatMissingData.NOT_BREACHING);
 
         dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(settings.qualified("oriole-execution-tracking"))
@@ -123,7 +129,8 @@ public final class Monitoring extends Construct {
                                         queues.ruleDeadLetterQueue().metricApproximateNumberOfMessagesVisible()))),
                         List.of(SingleValueWidget.Builder.create().title("Stuck runs / failure rate 24 h (%)")
                                         .metrics(List.of(stuck, failureRate)).width(8).build(),
-                                graph("Reconciler: healed and failed executions", List.of(healed, reconcileFailed)),
+                                graph("Reconciler: healed, explained and failed executions, runs waiting for an explanation",
+                                        List.of(healed, explained, reconcileFailed, waitingForExplanation)),
                                 graph("EventBridge rule: failed deliveries", List.of(ruleMetric(rule, "FailedInvocations"),
                                         ruleMetric(rule, "InvocationsFailedToBeSentToDlq"))))))
                 .build();

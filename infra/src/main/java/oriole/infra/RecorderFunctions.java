@@ -80,9 +80,10 @@ public final class RecorderFunctions extends Construct {
                 .reservedConcurrentExecutions(1)
                 .build();
         database.grantSecretRead(reconcilerRole);
-        // DescribeExecution only: ListExecutions is for the backfill command, run with the operator's credentials.
+        // DescribeExecution (healing) and GetExecutionHistory (why a run failed), on the watched state machines'
+        // executions only: ListExecutions is for the backfill command, run with the operator's credentials.
         reconcilerRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("states:DescribeExecution"))
+                .actions(List.of("states:DescribeExecution", "states:GetExecutionHistory"))
                 .resources(settings.executionResources())
                 .build());
         Role prunerRole = JavaFunctions.vpcRole(this, "PrunerRole");

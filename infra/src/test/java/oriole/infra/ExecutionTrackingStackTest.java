@@ -183,9 +183,12 @@ class ExecutionTrackingStackTest {
         assertThat(problems).isEmpty();
         assertThat(grants(resources)).as("each role holds exactly what its code calls")
                 .contains("ReconcilerRole states:DescribeExecution arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:*",
+                        "ReconcilerRole states:GetExecutionHistory arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:*",
                         "ReconcilerRole secretsmanager:GetSecretValue " + SETTINGS.databaseSecretArn(),
                         "RecorderRole secretsmanager:GetSecretValue " + SETTINGS.databaseSecretArn())
                 .noneMatch(grant -> grant.contains("states:ListExecutions"))
+                .allMatch(grant -> !grant.contains("states:GetExecutionHistory") || grant.startsWith("ReconcilerRole ")
+                        && grant.contains(":execution:oriole-maze-experiment:"))
                 .noneMatch(grant -> grant.contains("secretsmanager:DescribeSecret"))
                 .noneMatch(grant -> grant.contains("kms:"));
     }
@@ -258,7 +261,8 @@ class ExecutionTrackingStackTest {
         assertThat(alarms.keySet()).containsExactlyInAnyOrder(Stream.of("EventsNotArriving", "RuleDeliveryFailed",
                 "RuleDeadLetterFailed", "RuleTargetDeadLetterQueueNotEmpty", "RecorderFailedMessages",
                 "StatusDeadLetterQueueNotEmpty", "RecorderErrors", "RecorderThrottled", "StatusQueueOldestMessageAge",
-                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns", "PrunerErrors", "PrunerNotRunning")
+                "ReconcilerErrors", "ReconcilerNotRunning", "ReconcilerFailures", "StuckRuns", "RunsWaitingForExplanation",
+                "PrunerErrors", "PrunerNotRunning")
                 .map(name -> "oriole-" + name + "-prod").toArray(String[]::new));
         assertThat(alarms.get("oriole-RecorderFailedMessages-prod").get("MetricName").asText()).isEqualTo("BatchFailed");
         assertThat(alarms.get("oriole-RecorderErrors-prod").get("AlarmDescription").asText())
@@ -273,6 +277,10 @@ class ExecutionTrackingStackTest {
         assertThat(prunerNotRunning.get("EvaluationPeriods").asInt()).isEqualTo(2);
         assertThat(prunerNotRunning.get("TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(alarms.get("oriole-ReconcilerFailures-prod").get("MetricName").asText()).isEqualTo("Failed");
+        JsonNode waiting = alarms.get("oriole-RunsWaitingForExplanation-prod");
+        assertThat(waiting.get("MetricName").asText()).isEqualTo("WaitingForExplanation");
+        assertThat(waiting.get("Namespace").asText()).isEqualTo("oriole/ExecutionTracking");
+        assertThat(waiting.get("EvaluationPeriods").asInt()).as("an hour of reconciler runs").isEqualTo(4);
         assertThat(alarms.get("oriole-RuleDeliveryFailed-prod").get("MetricName").asText()).isEqualTo("FailedInvocations");
         assertThat(alarms.get("oriole-RuleDeadLetterFailed-prod").get("MetricName").asText()).isEqualTo("InvocationsFailedToBeSentToDlq");
         assertThat(alarms.get("oriole-RecorderThrottled-prod").get("MetricName").asText()).isEqualTo("Throttles");
@@ -332,7 +340,8 @@ class ExecutionTrackingStackTest {
 
         assertThat(onlyIn(china, "AWS::Events::Rule", "StatusChangesRule").at("/Properties/EventPattern").toString())
                 .contains("\"prefix\":\"arn:aws-cn:states:cn-north-1:123456789012:stateMachine:oriole-\"");
-        assertThat(grants(china)).contains("ReconcilerRole states:DescribeExecution arn:aws-cn:states:cn-north-1:123456789012:execution:oriole-*:*");
+        assertThat(grants(china)).contains("ReconcilerRole states:DescribeExecution arn:aws-cn:states:cn-north-1:123456789012:execution:oriole-*:*",
+                "ReconcilerRole states:GetExecutionHistory arn:aws-cn:states:cn-north-1:123456789012:execution:oriole-*:*");
     }
 
     @Test

@@ -34,12 +34,29 @@ final class ShowCommand implements Callable<Integer> {
             defaultValue = "${sys:user.timezone}")
     String zone;
 
-    @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
-            description = "Log group of the workflow's Lambdas, for aws logs tail (default: ${DEFAULT-VALUE})")
+    @Option(names = "--log-group", description = "Log group of the failed function, when it has a custom one"
+            + " (default: /aws/lambda/<the failed function>; for aws logs tail without one, " + FailureDetails.DEFAULT_LOG_GROUP + ")")
     String logGroup;
+
+    @Option(names = "--aws", description = "Ask Step Functions now (GetExecutionHistory) why the run failed, and keep the answer")
+    boolean aws;
+
+    @Option(names = "--logs", description = "Fetch what the failed invocation logged (CloudWatch Logs FilterLogEvents on the"
+            + " function's log group, the state's window, the request id) and print it under the timeline")
+    boolean logs;
+
+    @Option(names = "--log-lines", defaultValue = "50", description = "With --logs, at most this many lines, newest last"
+            + " (default: ${DEFAULT-VALUE})")
+    int logLines;
+
+    @Mixin
+    StepFunctionsOptions awsOptions;
 
     @Override
     public Integer call() throws Exception {
+        if (aws || logs) {
+            awsOptions.requireAws();
+        }
         return database.run(this::withDatabase);
     }
 
@@ -78,7 +95,8 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private void print(Connection connection, ExperimentRow row, ZoneId local) throws Exception {
-        RunDetails details = RunDetails.read(connection, row, logGroup);
+        FailureDetails failure = FailureDetails.read(connection, row, logGroup, aws ? awsOptions : null);
+        RunDetails details = RunDetails.read(connection, row, failure.tailLogGroup());
         System.out.printf("experiment %d  %s%n", row.id(), VisibleText.line(orDash(row.executionName())));
         field("execution", row.executionArn());
         field("state machine", row.stateMachineArn());
@@ -93,14 +111,19 @@ final class ShowCommand implements Callable<Integer> {
         field("completed", time(row.completedAt(), local));
         field("duration", details.duration(OffsetDateTime.now()));
         printMessage(details);
+        failure.printLines();
         if (row.lastErrorCause() != null) {
             System.out.println("\ncause:");
             System.out.println(indent(VisibleText.block(RunDetails.pretty(row.lastErrorCause()))));
         }
         if (row.executionArn() != null) {
             printTimeline(details.timeline());
+            if (logs) {
+                failure.printLogs(awsOptions, logLines);
+            }
             System.out.println("\nAWS CLI:");
             details.awsCliCommands().forEach(command -> System.out.println("  " + command));
+            failure.printCommands();
         }
         System.out.println();
     }

@@ -6,10 +6,11 @@ import oriole.recorder.reconcile.RateLimiter;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** Where Step Functions is and how fast it may be asked. */
+/** Where the AWS services are (Step Functions, CloudWatch Logs) and how fast Step Functions may be asked. */
 public final class StepFunctionsOptions {
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Step Functions endpoint override (default: AWS; region and credentials from the SDK's default chain)")
+    @Option(names = "--endpoint", paramLabel = "URL", description = "Endpoint override for every AWS service the command calls (Step Functions, CloudWatch Logs)"
+            + " (default: AWS; region and credentials from the SDK's default chain)")
     URI endpoint;
 
     @Option(names = "--rate", defaultValue = "10", description = "Step Functions calls per second at most (default: ${DEFAULT-VALUE})")
@@ -24,6 +25,11 @@ public final class StepFunctionsOptions {
 
     SfnClient client() {
         return AwsEndpoint.build(ExecutionDescriber.clientBuilder(), endpoint);
+    }
+
+    /** Another service's client, at the same endpoint. */
+    <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(B builder) {
+        return AwsEndpoint.build(builder, endpoint);
     }
 
     RateLimiter limiter() {

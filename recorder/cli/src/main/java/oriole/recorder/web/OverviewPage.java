@@ -53,6 +53,12 @@ final class OverviewPage {
                     <th>started (UTC)</th><th>age</th></tr></thead><tbody id="stuck-table"></tbody></table>
                   <p id="stuck-more" class="note"></p>
                 </section>
+                <section>
+                  <h2>Failures by state: which step fails, and how</h2>
+                  <table class="runs"><thead><tr><th>failed state</th><th>kind</th><th>failures</th><th>failed in</th>
+                    <th>newest example</th></tr></thead><tbody id="failures-by-state-table"></tbody></table>
+                  <p id="failures-by-state-more" class="note"></p>
+                </section>
                 """.formatted(windows);
     }
 

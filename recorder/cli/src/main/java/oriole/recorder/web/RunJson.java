@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import oriole.recorder.cli.CellText;
+import oriole.recorder.show.FailureLines;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
@@ -17,7 +18,7 @@ final class RunJson {
     private RunJson() {
     }
 
-    static ObjectNode of(RunDetails details, OffsetDateTime now, ObjectMapper json) {
+    static ObjectNode of(RunDetails details, FailureLines failure, OffsetDateTime now, ObjectMapper json) {
         ObjectNode run = json.createObjectNode();
         run.set("experiment", experiment(details.row(), json));
         run.put("duration", details.duration(now));
@@ -39,6 +40,10 @@ final class RunJson {
         details.sameMessage().forEach(other -> others.add(experiment(other, json)));
         ArrayNode commands = run.putArray("aws_cli");
         details.awsCliCommands().forEach(commands::add);
+        failure.awsCliCommands().forEach(commands::add);
+        ArrayNode why = run.putArray("failure");
+        failure.lines().forEach(line -> why.add(line));
+        run.put("logs_insights_query", failure.insightsQuery());
         return run;
     }
 

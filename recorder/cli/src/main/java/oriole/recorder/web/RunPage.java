@@ -3,6 +3,7 @@ package oriole.recorder.web;
 import java.time.OffsetDateTime;
 import java.util.List;
 import oriole.recorder.cli.CellText;
+import oriole.recorder.show.FailureLines;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
@@ -13,7 +14,7 @@ final class RunPage {
     private RunPage() {
     }
 
-    static String main(RunDetails details, OffsetDateTime now) {
+    static String main(RunDetails details, FailureLines failure, OffsetDateTime now) {
         ExperimentRow row = details.row();
         StringBuilder html = new StringBuilder();
         html.append("<h1>Experiment ").append(row.id()).append(" <span class=\"name\">")
@@ -36,9 +37,10 @@ final class RunPage {
             html.append("<h2>Cause</h2>\n<pre id=\"cause\" class=\"cause\">")
                     .append(Html.block(RunDetails.pretty(row.lastErrorCause()))).append("</pre>\n");
         }
+        html.append(RunFailureSection.html(row, failure));
         timeline(html, details.timeline());
         sameMessage(html, details);
-        commands(html, details.awsCliCommands());
+        commands(html, java.util.stream.Stream.concat(details.awsCliCommands().stream(), failure.awsCliCommands().stream()).toList());
         return html.toString();
     }
 

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oriole.recorder.cli.CellText;
+import oriole.recorder.explain.FailureExplainer;
+import oriole.recorder.show.FailureLines;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
@@ -113,8 +115,10 @@ final class WebRoutes implements HttpHandler {
                     return error(api, 404, "no experiment " + id);
                 }
                 OffsetDateTime now = OffsetDateTime.now();
-                return api ? Response.json(200, RunJson.of(details.get(), now, JSON))
-                        : Response.html(200, PageLayout.page("Experiment " + id, "run", null, RunPage.main(details.get(), now)));
+                FailureLines failure = FailureLines.of(details.get().row(),
+                        FailureExplainer.read(c, details.get().row().executionArn()), null);
+                return api ? Response.json(200, RunJson.of(details.get(), failure, now, JSON))
+                        : Response.html(200, PageLayout.page("Experiment " + id, "run", null, RunPage.main(details.get(), failure, now)));
             });
         }
         return error(api, 404, "no page at " + path);

@@ -159,6 +159,23 @@
       : total > rows.length ? '… and ' + (total - rows.length) + ' more (the oldest ' + rows.length + ' shown)' : '');
   }
 
+  /** Which step of the workflow fails, and how (diagnose's failures by state); every value as text. */
+  function failuresByStateTable(rows, total) {
+    var body = byId('failures-by-state-table');
+    body.textContent = '';
+    rows.forEach(function (row) {
+      var tr = document.createElement('tr');
+      [row.state, row.kind, row.failures, row.failed_in, row.newest_example].forEach(function (value) {
+        var td = document.createElement('td');
+        td.textContent = value === null || value === undefined ? '-' : String(value);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    setText('failures-by-state-more', rows.length === 0 ? 'No failure in the window.'
+      : total > rows.length ? '… and ' + (total - rows.length) + ' more (limit ' + rows.length + ')' : '');
+  }
+
   function renderOverview(data, live) {
     var counts = data.counts;
     setText('window', 'Window: the last ' + data.since + ' up to ' + data.at + '; stuck means unfinished for over ' +
@@ -175,6 +192,7 @@
     failuresOverTime(data.failures_over_time, data.since);
     durations(data.durations, data.since);
     stuckTable(data.stuck_experiments, data.totals.stuck_experiments, live);
+    failuresByStateTable(data.failures_by_state || [], data.totals.failures_by_state || 0);
     document.body.setAttribute('data-rendered', data.computed_at);
   }
 

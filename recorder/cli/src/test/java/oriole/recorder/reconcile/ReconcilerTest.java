@@ -1,11 +1,9 @@
 package oriole.recorder.reconcile;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -15,9 +13,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
@@ -37,14 +32,12 @@ import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.lambda.ReconcileHandler;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.StatusStore;
+import oriole.recorder.testing.AwsReplay;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.Stdout;
 import oriole.recorder.testing.TestDatabase;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -101,6 +94,8 @@ class ReconcilerTest {
         stepFunctions.stubFor(describe("exp-0099-deleted").willReturn(error("execution-does-not-exist.json")));
         stepFunctions.stubFor(describe("exp-0100-before-tracking").willReturn(ok("describe-exp-0100-succeeded.json")));
         stepFunctions.stubFor(describe("exp-0101-backfilled").willReturn(ok("describe-exp-0101-failed.json")));
+        // The failed runs' histories are FailureExplanationTest's: here they are gone.
+        stepFunctions.stubFor(api("GetExecutionHistory").atPriority(10).willReturn(error("execution-does-not-exist.json")));
         stepFunctions.stubFor(api("ListExecutions").withRequestBody(equalToJson(
                 "{\"stateMachineArn\":\"" + STATE_MACHINE + "\",\"maxResults\":100}")).willReturn(ok("list-executions-page-1.json")));
         stepFunctions.stubFor(api("ListExecutions").withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-2-token")))
@@ -237,11 +232,7 @@ class ReconcilerTest {
     }
 
     static SfnClient client() {
-        return ExecutionDescriber.clientBuilder()
-                .endpointOverride(URI.create(stepFunctions.baseUrl()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return AwsReplay.stepFunctions(stepFunctions);
     }
 
     static String status(Connection c, String name) throws Exception {
@@ -250,24 +241,18 @@ class ReconcilerTest {
     }
 
     static MappingBuilder api(String operation) {
-        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSStepFunctions." + operation));
+        return AwsReplay.stepFunctionsCall(operation);
     }
 
     static MappingBuilder describe(String executionName) {
         return api("DescribeExecution").withRequestBody(matchingJsonPath("$.executionArn", equalTo(PREFIX + executionName)));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String file) throws IOException {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(resource(file));
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String file) {
+        return AwsReplay.stepFunctionsAnswer(200, "/sfn/" + file);
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(String file) throws IOException {
-        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(resource(file));
-    }
-
-    static String resource(String file) throws IOException {
-        try (InputStream in = ReconcilerTest.class.getResourceAsStream("/sfn/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(String file) {
+        return AwsReplay.stepFunctionsAnswer(400, "/sfn/" + file);
     }
 }

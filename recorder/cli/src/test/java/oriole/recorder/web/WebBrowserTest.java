@@ -140,6 +140,36 @@ class WebBrowserTest {
     }
 
     @Test
+    void aFailedStateFromSomeoneElsesHistoryShowsAsTextOnTheRunPageAndTheOverview() throws Exception {
+        String state = "<img src=x onerror=\"window.__xss=3\">";
+        String function = "<script>window.__xss=4</script>";
+        try (java.sql.Connection c = db.connect(); var update = c.prepareStatement("UPDATE experiments SET failed_state = ?,"
+                + " failed_state_type = 'Task', failed_function = ?, failed_resource_type = 'lambda', failed_resource = 'invoke',"
+                + " failed_request_id = '01310c4d-3251-5b9d-ad59-d3cc1223a004', failed_kind = 'CRASH', explain_note = 'EXPLAINED',"
+                + " explained_at = now(), failed_state_entered_at = started_at, failed_at = completed_at WHERE execution_name = ?")) {
+            update.setString(1, state);
+            update.setString(2, function);
+            update.setString(3, ScenarioDatabase.HOSTILE_NAME);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        open("/runs?q=" + ScenarioDatabase.HOSTILE_NAME);
+        chrome.findElement(By.linkText(ScenarioDatabase.HOSTILE_NAME)).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Experiment "));
+
+        assertThat(text("failed-state")).startsWith(state + " (Task, entered ");
+        assertThat(text("failed-in")).isEqualTo(function + " (lambda:invoke)");
+        assertThat(text("request-id")).isEqualTo("01310c4d-3251-5b9d-ad59-d3cc1223a004");
+        assertThat(text("insights-query")).contains("filter @requestId = \"01310c4d-3251-5b9d-ad59-d3cc1223a004\"");
+        assertThat(chrome.findElement(By.id("console-link")).getDomAttribute("href"))
+                .startsWith("https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn%3Aaws%3A");
+        open("/?since=" + ScenarioDatabase.SINCE + "&at=" + ScenarioDatabase.AT);
+        waitUntilRendered();
+        assertThat(chrome.findElement(By.id("failures-by-state-table")).getText()).contains(state + " CRASH 1 " + function);
+        assertThat(script("return window.__xss === undefined;")).as("nothing of the history ran").isEqualTo(true);
+        assertThat(chrome.findElements(By.cssSelector("main script, main img"))).isEmpty();
+    }
+
+    @Test
     void theReportOpensFromDiskWithItsChartsAndNoServer() throws Exception {
         Path report = HeadlessChromium.SCREENSHOTS.resolve("report.html").toAbsolutePath();
         CommandRun written = CommandRun.of("report", "--db", db.url(), "--since", ScenarioDatabase.SINCE, "--at",

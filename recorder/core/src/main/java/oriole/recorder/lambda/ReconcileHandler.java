@@ -10,6 +10,8 @@ import java.util.Map;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
+import oriole.recorder.explain.FailureExplainer;
+import oriole.recorder.explain.HistoryReader;
 import oriole.recorder.reconcile.ExecutionDescriber;
 import oriole.recorder.reconcile.RateLimiter;
 import oriole.recorder.reconcile.ReconcileOutcome;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The scheduled reconciler: {@code oriole.recorder.lambda.ReconcileHandler::handleRequest}, invoked every
- * 15 minutes. Heals what events left behind, then publishes its counts and the stuck-run count and 24 h
+ * 15 minutes. Heals what events left behind, explains the failed runs not yet explained (their execution
+ * history), then publishes its counts and the stuck-run count and 24 h
  * failure rate (the diagnostic SQL's monitoring queries) as CloudWatch metrics in Embedded Metric Format.
  */
 public final class ReconcileHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -48,12 +51,17 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         String url = DatabaseUrl.resolve(environment, DatabaseUrl.secretsManager(), JSON);
         double rate = Double.parseDouble(environment.getOrDefault(RATE_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_RATE));
-        Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, new RateLimiter(rate), JSON),
-                StatusStore.fromEnvironment(environment));
+        // One budget for DescribeExecution and GetExecutionHistory: their calls share the limiter.
+        RateLimiter limiter = new RateLimiter(rate);
+        Reconciler reconciler = new Reconciler(new ExecutionDescriber(sfn, limiter, JSON),
+                StatusStore.fromEnvironment(environment), new FailureExplainer(new HistoryReader(sfn, limiter)));
         try (Connection connection = DatabaseConnection.open(url)) {
             Reconciler.Result result = reconciler.reconcile(connection,
                     Duration.ofMinutes(Long.parseLong(environment.getOrDefault(OLDER_THAN_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_OLDER_THAN_MINUTES))),
                     Integer.parseInt(environment.getOrDefault(LIMIT_VARIABLE, RecorderEnvironment.DEFAULT_RECONCILE_LIMIT)), false);
+            // One line per run whose history could not be read: the runbook's RunsWaitingForExplanation starts here.
+            result.explained().failures().forEach(failure -> System.out.println("explain failed: "
+                    + oriole.recorder.text.VisibleText.line(failure)));
             DiagnosticReader.Results health = DiagnosticReader.runAll(connection,
                     new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "-", 1));
             Map<String, Object> metrics = new java.util.LinkedHashMap<>();
@@ -61,7 +69,11 @@ public final class ReconcileHandler implements RequestHandler<Map<String, Object
             metrics.put("Healed", result.count(ReconcileOutcome.HEALED));
             metrics.put("StillRunning", result.count(ReconcileOutcome.STILL_RUNNING));
             metrics.put("NotFound", result.count(ReconcileOutcome.EXECUTION_DOES_NOT_EXIST));
-            metrics.put("Failed", result.failures().size());
+            metrics.put("Failed", result.failures().size() + result.explained().failures().size());
+            metrics.put("Explained", result.explained().explained() + result.explained().noFailure());
+            metrics.put("HistoryGone", result.explained().gone());
+            metrics.put("HistoryCalls", result.explained().calls());
+            metrics.put("WaitingForExplanation", result.explained().waiting());
             metrics.put("StuckCount", number(health.first("stuck_count").get("stuck_count")));
             metrics.put("FailureRate24hPercent", number(health.first("failure_rate").get("failure_rate_percent")));
             publish(metrics);

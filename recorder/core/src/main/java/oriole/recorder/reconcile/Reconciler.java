@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import oriole.recorder.event.StatusChangeEvent;
+import oriole.recorder.explain.FailureExplainer;
 import oriole.recorder.status.ExecutionStatus;
 import oriole.recorder.store.MyBatisSessions;
 import oriole.recorder.store.StatusStore;
@@ -25,13 +26,22 @@ public final class Reconciler {
 
     private final ExecutionDescriber describer;
     private final StatusStore store;
+    private final FailureExplainer explainer;
 
     public Reconciler(ExecutionDescriber describer, StatusStore store) {
-        this.describer = describer;
-        this.store = store;
+        this(describer, store, null);
     }
 
-    public record Result(int checked, Map<ReconcileOutcome, Integer> outcomes, List<String> details, List<String> failures) {
+    /** With an explainer, each run also explains up to {@code limit} failed runs not yet explained, after healing. */
+    public Reconciler(ExecutionDescriber describer, StatusStore store, FailureExplainer explainer) {
+        this.describer = describer;
+        this.store = store;
+        this.explainer = explainer;
+    }
+
+    /** {@code explained} is null without an explainer. */
+    public record Result(int checked, Map<ReconcileOutcome, Integer> outcomes, List<String> details, List<String> failures,
+            FailureExplainer.Result explained) {
         public int count(ReconcileOutcome outcome) {
             return outcomes.getOrDefault(outcome, 0);
         }
@@ -69,7 +79,9 @@ public final class Reconciler {
         }
         Map<ReconcileOutcome, Integer> counts = new EnumMap<>(ReconcileOutcome.class);
         byOutcome.forEach((outcome, arns) -> counts.put(outcome, arns.size()));
-        return new Result(due.size(), counts, details, failures);
+        // After the status changes are committed: an explanation never costs one.
+        FailureExplainer.Result explained = explainer == null ? null : explainer.explainWaiting(connection, limit, dryRun);
+        return new Result(due.size(), counts, details, failures, explained);
     }
 
     private static ReconcileOutcome outcomeOf(DueExecution row, StatusChangeEvent answer) {

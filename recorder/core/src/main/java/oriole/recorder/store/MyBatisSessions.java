@@ -28,7 +28,8 @@ public final class MyBatisSessions {
             "oriole/recorder/store/ExportMapper.xml",
             "oriole/recorder/store/CohortMapper.xml",
             "oriole/recorder/store/HistoryMapper.xml",
-            "oriole/recorder/reconcile/ReconcileMapper.xml");
+            "oriole/recorder/reconcile/ReconcileMapper.xml",
+            "oriole/recorder/explain/ExplainMapper.xml");
 
     private static volatile SqlSessionFactory factory;
 

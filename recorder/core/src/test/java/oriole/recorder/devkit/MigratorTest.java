@@ -18,7 +18,9 @@ class MigratorTest {
 
     static final List<String> TRACKING_COLUMNS = List.of("execution_arn", "execution_name", "execution_status",
             "last_error", "sqs_message_id", "redrive_count", "state_machine_arn", "status_rank", "payload_omitted",
-            "reconciled_at", "reconcile_note");
+            "reconciled_at", "reconcile_note", "failed_state", "failed_function", "failed_request_id", "failed_kind",
+            "explained_at", "explained_redrive_count", "explain_note");
+    /** V1 to V7 and V9 (V8 comes from another change). */
 
     static final String EMPTY_SCHEMA = "DROP SCHEMA public CASCADE; CREATE SCHEMA public";
 
@@ -51,7 +53,8 @@ class MigratorTest {
                 assertThat(strings(c, "SELECT indexname FROM pg_indexes WHERE tablename = 'experiments'"))
                         .contains("experiments_execution_arn_key", "experiments_execution_status_started_at_idx",
                                 "experiments_sqs_message_id_idx", "experiments_running_started_at_idx",
-                                "experiments_execution_name_idx", "experiments_completed_at_idx", "experiments_started_at_idx");
+                                "experiments_execution_name_idx", "experiments_completed_at_idx", "experiments_started_at_idx",
+                                "experiments_waiting_for_explanation_idx", "experiments_failed_state_completed_at_idx");
                 assertThat(strings(c, "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                         + " WHERE NOT i.indisvalid")).as("the concurrently built indexes are valid").isEmpty();
                 assertThat(strings(c, "SELECT a.attname FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid"
@@ -89,7 +92,8 @@ class MigratorTest {
                 assertThat(strings(c, "SELECT count(*) FROM experiments WHERE execution_arn IS NULL"
                         + " AND execution_name IS NULL AND execution_status IS NULL AND last_error IS NULL"
                         + " AND sqs_message_id IS NULL AND redrive_count IS NULL AND state_machine_arn IS NULL"
-                        + " AND payload_omitted IS NULL AND reconciled_at IS NULL"))
+                        + " AND payload_omitted IS NULL AND reconciled_at IS NULL AND failed_state IS NULL"
+                        + " AND explained_at IS NULL"))
                         .containsExactly("3");
                 assertThat(strings(c, "SELECT max(id) + 1 = nextval('experiments_id_seq') FROM experiments"))
                         .as("the id sequence keeps counting").containsExactly("t");
