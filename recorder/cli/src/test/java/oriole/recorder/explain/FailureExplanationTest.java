@@ -76,7 +76,8 @@ class FailureExplanationTest {
         stepFunctions.stubFor(api("DescribeExecution").atPriority(10).willReturn(error("execution-does-not-exist.json")));
         stepFunctions.stubFor(api("GetExecutionHistory").atPriority(10).willReturn(error("execution-does-not-exist.json")));
         for (String run : List.of("exp-0003-failed-exception", "exp-0006-lambda-timeout", "exp-0007-network",
-                "exp-0008-out-of-memory", "exp-0015-correlated", "exp-0027-started-second", "exp-0102-caught")) {
+                "exp-0008-out-of-memory", "exp-0015-correlated", "exp-0027-started-second", "exp-0030-caught-timeout-succeeded",
+                "exp-0102-caught")) {
             stepFunctions.stubFor(history(run).willReturn(replay("history/" + run.substring(0, 8) + ".json")));
         }
         stepFunctions.stubFor(history("exp-0004-timed-out").withRequestBody(matchingJsonPath("$.nextToken", absent()))
@@ -289,7 +290,7 @@ class FailureExplanationTest {
                 + row.get("failures").asInt() + ", in " + row.get("failed_in").asText() + ", e.g. " + row.get("newest_example").asText()));
         assertThat(rows).contains(
                 "RunAgent × CRASH = 2, in oriole-agent, e.g. exp-0102-caught",
-                "RunAgent × TIMEOUT = 2, in oriole-agent, e.g. exp-0004-timed-out",
+                "RunAgent × TIMEOUT = 3, in oriole-agent, e.g. exp-0004-timed-out",
                 "AskGpt × CRASH = 1, in oriole-gpt, e.g. exp-0015-correlated",
                 "CallModel × NETWORK = 1, in oriole-model-client, e.g. exp-0007-network",
                 "Step × OUT_OF_MEMORY = 1, in oriole-agent, e.g. exp-0008-out-of-memory",

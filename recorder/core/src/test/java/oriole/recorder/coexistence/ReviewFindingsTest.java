@@ -31,6 +31,7 @@ import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.BatchReport;
 import oriole.recorder.status.ExecutionStatus;
 import oriole.recorder.status.FailureClassifier;
+import oriole.recorder.testing.ExecutionEvents;
 import oriole.recorder.testing.OrioleWorkflow;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
@@ -101,8 +102,8 @@ class ReviewFindingsTest {
     }
 
     private Map<String, Object> redriveWithCaughtTimeout(boolean finalizeBeforeRedriveRunning) throws SQLException {
-        Execution e = newExecution("redrive");
-        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name, e.messageId);
+        ExecutionEvents e = newExecution("redrive");
+        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name(), e.messageId());
         record(e.event("RUNNING", 0, null, null, null));
         record(e.event("FAILED", 0, null, "States.TaskFailed", CRASH_CAUSE));
         // redriven (redriveCount 1): the failed state runs again, times out, is caught, FinalizeOnError runs,
@@ -138,9 +139,9 @@ class ReviewFindingsTest {
         Rows.execute(workflow, "ALTER TABLE experiments ADD COLUMN IF NOT EXISTS agent_settings jsonb");
         String settings = "{\"max_steps\": 200, \"stop_token\": null, \"tools\": {\"map\": null, \"look\": true}}";
 
-        Execution alone = newExecution("settings-alone");
+        ExecutionEvents alone = newExecution("settings-alone");
         long aloneId = insertWithSettings(alone, settings);
-        Execution recordedFirst = newExecution("settings-folded");
+        ExecutionEvents recordedFirst = newExecution("settings-folded");
         record(recordedFirst.event("RUNNING", 0, null, null, null));
         long foldedId = insertWithSettings(recordedFirst, settings);
 
@@ -150,11 +151,11 @@ class ReviewFindingsTest {
                 .isEqualTo(asInserted);
     }
 
-    private long insertWithSettings(Execution e, String settings) throws SQLException {
+    private long insertWithSettings(ExecutionEvents e, String settings) throws SQLException {
         return (Long) Rows.query(workflow, "INSERT INTO experiments (model_name, temperature, started_at, agent_settings,"
                 + " execution_arn, execution_name, execution_status, sqs_message_id)"
                 + " VALUES ('gpt-4o', 1.0, NOW(), ?::jsonb, ?, ?, 'RUNNING', ?) RETURNING id",
-                settings, e.arn(), e.name, e.messageId).get(0).get("id");
+                settings, e.arn(), e.name(), e.messageId()).get(0).get("id");
     }
 
     private String settingsOf(long id) throws SQLException {
@@ -179,7 +180,7 @@ class ReviewFindingsTest {
     // ------------------------------------------------------------------------------------------------------------
     @Test
     void aRoleWithNoPrivilegeOnExperimentsCannotDeleteOrReadTheRecordersRowsThroughTheFoldFunction() throws SQLException {
-        Execution e = newExecution("stolen");
+        ExecutionEvents e = newExecution("stolen");
         record(e.event("FAILED", 0, null, "States.TaskFailed", "password=hunter2 in a stack trace"));
         String role = "oriole_reader_" + Long.toHexString(System.nanoTime());
         Rows.execute(workflow, "CREATE ROLE " + role + " LOGIN");
@@ -285,9 +286,9 @@ class ReviewFindingsTest {
     // ------------------------------------------------------------------------------------------------------------
     @Test
     void aTransactionInsertingTwoExecutionsDoesNotDeadlockWithARecorderBatch() throws Exception {
-        Execution[] pair = executionsWithDescendingBuckets();
-        Execution x = pair[0];
-        Execution y = pair[1];
+        ExecutionEvents[] pair = executionsWithDescendingBuckets();
+        ExecutionEvents x = pair[0];
+        ExecutionEvents y = pair[1];
         long deadlocksBefore = deadlocks();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         SQLException sessionFailure = null;
@@ -298,13 +299,13 @@ class ReviewFindingsTest {
             // take all their locks first, in the recorder's order. Without it PostgreSQL detects the deadlock and
             // aborts one side: a recorder batch is then redelivered by SQS, nothing is lost.
             Rows.query(session, "SELECT oriole_lock_executions(?)", session.createArrayOf("text",
-                    new String[] {x.arn(), x.messageId, y.arn(), y.messageId}));
-            OrioleWorkflow.startExperiment(session, MODEL, TEMPERATURE, x.arn(), x.name, x.messageId);
+                    new String[] {x.arn(), x.messageId(), y.arn(), y.messageId()}));
+            OrioleWorkflow.startExperiment(session, MODEL, TEMPERATURE, x.arn(), x.name(), x.messageId());
             batch = pool.submit(() -> recorder.record(List.of(x.event("RUNNING", 0, null, null, null),
                     y.event("RUNNING", 0, null, null, null))));
             waitForAWaitingAdvisoryLock();
             try {
-                OrioleWorkflow.startExperiment(session, MODEL, TEMPERATURE, y.arn(), y.name, y.messageId);
+                OrioleWorkflow.startExperiment(session, MODEL, TEMPERATURE, y.arn(), y.name(), y.messageId());
                 session.commit();
             } catch (SQLException e) {
                 sessionFailure = e;
@@ -319,16 +320,16 @@ class ReviewFindingsTest {
     }
 
     /** Two fresh executions whose ARN buckets (V8's hashtext(k) & 511) go down: bucket(first) > bucket(second). */
-    private Execution[] executionsWithDescendingBuckets() throws SQLException {
+    private ExecutionEvents[] executionsWithDescendingBuckets() throws SQLException {
         while (true) {
-            Execution a = newExecution("deadlock");
-            Execution b = newExecution("deadlock");
+            ExecutionEvents a = newExecution("deadlock");
+            ExecutionEvents b = newExecution("deadlock");
             long bucketA = bucket(a.arn());
             long bucketB = bucket(b.arn());
             // The session holds only bucket(a); the recorder takes its buckets in ascending order, so with
             // bucket(b) < bucket(a) it holds bucket(b) when it starts waiting for bucket(a).
             if (bucketB < bucketA) {
-                return new Execution[] {a, b};
+                return new ExecutionEvents[] {a, b};
             }
         }
     }
@@ -380,8 +381,8 @@ class ReviewFindingsTest {
     }
 
     private Map<String, Object> caughtWithLastError(String lastErrorJson, boolean finalizeFirst) throws SQLException {
-        Execution e = newExecution("stringified");
-        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name, e.messageId);
+        ExecutionEvents e = newExecution("stringified");
+        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name(), e.messageId());
         record(e.event("RUNNING", 0, null, null, null));
         if (!finalizeFirst) {
             record(e.event("SUCCEEDED", 0, "{\"experimentId\": 1}", null, null));
@@ -415,14 +416,14 @@ class ReviewFindingsTest {
     // ------------------------------------------------------------------------------------------------------------
     @Test
     void aMessageOnlyInsertAfterARunningEventWithoutInputStillEndsInOneRow() throws SQLException {
-        Execution e = newExecution("no-input");
+        ExecutionEvents e = newExecution("no-input");
         record(e.eventWithoutInput("RUNNING"));
-        long id = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, e.messageId);
+        long id = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, e.messageId());
         record(e.event("SUCCEEDED", 0, "{\"goalFound\": true}", null, null));
 
         List<Map<String, Object>> rows = Rows.query(workflow, "SELECT id, execution_arn, sqs_message_id, execution_status,"
                 + " recorder_created FROM experiments WHERE execution_arn = ? OR sqs_message_id = ? ORDER BY id",
-                e.arn(), e.messageId);
+                e.arn(), e.messageId());
         assertThat(rows).as("one row for the execution").hasSize(1);
         assertThat(rows.get(0)).containsEntry("id", id).containsEntry("execution_status", "SUCCEEDED");
     }
@@ -442,8 +443,8 @@ class ReviewFindingsTest {
     // ------------------------------------------------------------------------------------------------------------
     @Test
     void anExecutionStepFunctionsLastReportedRunningIsDueForTheReconcilerAfterTheWorkflowFinalizedIt() throws SQLException {
-        Execution e = newExecution("lost-terminal");
-        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name, e.messageId);
+        ExecutionEvents e = newExecution("lost-terminal");
+        long id = OrioleWorkflow.startExperiment(workflow, MODEL, TEMPERATURE, e.arn(), e.name(), e.messageId());
         record(e.event("RUNNING", 0, null, null, null));
         OrioleWorkflow.finalizeExperiment(workflow, true, id);
         // ... and the SUCCEEDED / FAILED event never arrives (best-effort delivery).
@@ -477,16 +478,16 @@ class ReviewFindingsTest {
     // ------------------------------------------------------------------------------------------------------------
     @Test
     void twoExecutionsOfOneMessageInOneBatchTakeTheTwoMessageOnlyRowsOfTheirWorkflows() throws SQLException {
-        Execution a = newExecution("duplicate");
-        Execution b = new Execution(a.name + "-again", a.messageId, a.startMillis + 5);
-        long first = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, a.messageId);
-        long second = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, a.messageId);
+        ExecutionEvents a = newExecution("duplicate");
+        ExecutionEvents b = new ExecutionEvents(a.name() + "-again", a.messageId(), a.startMillis() + 5);
+        long first = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, a.messageId());
+        long second = OrioleWorkflow.startExperimentWithMessageOnly(workflow, MODEL, TEMPERATURE, a.messageId());
 
         assertThat(recorder.record(List.of(a.event("RUNNING", 0, null, null, null), b.event("RUNNING", 0, null, null, null)))
                 .failed()).isEmpty();
 
         List<Map<String, Object>> rows = Rows.query(workflow, "SELECT id, execution_arn, execution_status, recorder_created"
-                + " FROM experiments WHERE sqs_message_id = ? ORDER BY id", a.messageId);
+                + " FROM experiments WHERE sqs_message_id = ? ORDER BY id", a.messageId());
         assertThat(rows).as("one row per execution of the message").hasSize(2);
         assertThat(rows).extracting(row -> row.get("id")).containsExactly(first, second);
         assertThat(rows).extracting(row -> row.get("execution_status")).containsOnly("RUNNING");
@@ -498,78 +499,9 @@ class ReviewFindingsTest {
         assertThat(recorder.record(List.of(message)).failed()).as("the recorder takes the event").isEmpty();
     }
 
-    private static Execution newExecution(String tag) {
+    private static ExecutionEvents newExecution(String tag) {
         int n = executions.incrementAndGet();
-        return new Execution("review-" + tag + "-" + n, "review-" + tag + "-" + n + "-msg",
+        return new ExecutionEvents("review-" + tag + "-" + n, "review-" + tag + "-" + n + "-msg",
                 1_767_261_600_000L + n * 1000L);
-    }
-
-    /** One execution's Execution Status Change events, with a redrive count (ExecutionEvents has none). */
-    record Execution(String name, String messageId, long startMillis) {
-
-        String arn() {
-            return "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:" + name;
-        }
-
-        /** An event whose input was omitted (escaped input + output over 248 KB): no messageId in it. */
-        QueuedMessage eventWithoutInput(String status) {
-            ObjectNode envelope = (ObjectNode) SavedEventFiles.JSON.valueToTree(
-                    readTree(event(status, 0, null, null, null).body()));
-            ObjectNode detail = (ObjectNode) envelope.get("detail");
-            detail.putNull("input");
-            detail.putObject("inputDetails").put("included", false);
-            String id = new UUID(eventIds.incrementAndGet(), 19L).toString();
-            envelope.put("id", id);
-            return new QueuedMessage("sqs-" + id, envelope.toString());
-        }
-
-        private static com.fasterxml.jackson.databind.JsonNode readTree(String body) {
-            try {
-                return SavedEventFiles.JSON.readTree(body);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        QueuedMessage event(String status, int redriveCount, String output, String error, String cause) {
-            boolean running = status.equals("RUNNING");
-            long stop = startMillis + 600_000L * (redriveCount + 1);
-            String id = new UUID(eventIds.incrementAndGet(), 19L).toString();
-            ObjectNode envelope = SavedEventFiles.JSON.createObjectNode();
-            envelope.put("version", "0");
-            envelope.put("id", id);
-            envelope.put("detail-type", "Step Functions Execution Status Change");
-            envelope.put("source", "aws.states");
-            envelope.put("account", "123456789012");
-            envelope.put("time", java.time.Instant.ofEpochSecond((running ? startMillis : stop) / 1000).toString());
-            envelope.put("region", "us-east-1");
-            envelope.putArray("resources").add(arn());
-            ObjectNode detail = envelope.putObject("detail");
-            detail.put("executionArn", arn());
-            detail.put("stateMachineArn", STATE_MACHINE_ARN);
-            detail.put("name", name);
-            detail.put("status", status);
-            detail.put("startDate", startMillis);
-            if (running) {
-                detail.putNull("stopDate");
-            } else {
-                detail.put("stopDate", stop);
-            }
-            ObjectNode input = SavedEventFiles.JSON.createObjectNode();
-            input.put("messageId", messageId);
-            input.put("modelName", MODEL);
-            input.put("temperature", 0.7);
-            detail.put("input", input.toString());
-            detail.putObject("inputDetails").put("included", true);
-            detail.put("output", output);
-            detail.putObject("outputDetails").put("included", true);
-            detail.put("error", error);
-            detail.put("cause", cause);
-            detail.put("redriveCount", redriveCount);
-            if (redriveCount > 0) {
-                detail.put("redriveDate", startMillis + 600_000L * redriveCount + 1);
-            }
-            return new QueuedMessage("sqs-" + id, envelope.toString());
-        }
     }
 }

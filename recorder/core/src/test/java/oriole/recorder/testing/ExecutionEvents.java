@@ -7,7 +7,7 @@ import oriole.recorder.contract.QueuedMessage;
 
 /**
  * The Execution Status Change events of one oriole execution, shaped as EventBridge delivers them (the saved events'
- * fields), each with an event id of its own: RUNNING, then one terminal event.
+ * fields), each with an event id of its own: RUNNING, then one terminal event, for any attempt (redrive).
  */
 public final class ExecutionEvents {
 
@@ -36,17 +36,21 @@ public final class ExecutionEvents {
         return startMillis;
     }
 
+    public String messageId() {
+        return messageId;
+    }
+
     public QueuedMessage running() {
-        return event("RUNNING", null, null, null);
+        return event("RUNNING", 0, null, null, null);
     }
 
     /** SUCCEEDED; {@code output} is the execution's output document (JSON), e.g. with the Catch's errorInfo. */
     public QueuedMessage succeeded(String output) {
-        return event("SUCCEEDED", output, null, null);
+        return event("SUCCEEDED", 0, output, null, null);
     }
 
     public QueuedMessage failed(String error, String cause) {
-        return event("FAILED", null, error, cause);
+        return event("FAILED", 0, null, error, cause);
     }
 
     public String input() {
@@ -57,9 +61,19 @@ public final class ExecutionEvents {
         return input.toString();
     }
 
-    private QueuedMessage event(String status, String output, String error, String cause) {
+    /** An event of attempt {@code redriveCount} (0 before any redrive); each attempt stops ten minutes after the last. */
+    public QueuedMessage event(String status, int redriveCount, String output, String error, String cause) {
+        return event(status, redriveCount, output, error, cause, input());
+    }
+
+    /** An event whose input was omitted (escaped input and output over 248 KB): no message id in it. */
+    public QueuedMessage eventWithoutInput(String status) {
+        return event(status, 0, null, null, null, null);
+    }
+
+    private QueuedMessage event(String status, int redriveCount, String output, String error, String cause, String input) {
         boolean running = status.equals("RUNNING");
-        long stop = startMillis + 600_000;
+        long stop = startMillis + 600_000L * (redriveCount + 1);
         String id = new UUID(IDS.incrementAndGet(), name.hashCode()).toString();
         ObjectNode envelope = SavedEventFiles.JSON.createObjectNode();
         envelope.put("version", "0");
@@ -81,13 +95,16 @@ public final class ExecutionEvents {
         } else {
             detail.put("stopDate", stop);
         }
-        detail.put("input", input());
-        detail.putObject("inputDetails").put("included", true);
+        detail.put("input", input);
+        detail.putObject("inputDetails").put("included", input != null);
         detail.put("output", output);
         detail.putObject("outputDetails").put("included", true);
         detail.put("error", error);
         detail.put("cause", cause);
-        detail.put("redriveCount", 0);
+        detail.put("redriveCount", redriveCount);
+        if (redriveCount > 0) {
+            detail.put("redriveDate", startMillis + 600_000L * redriveCount + 1);
+        }
         return new QueuedMessage("sqs-" + id, envelope.toString());
     }
 }
