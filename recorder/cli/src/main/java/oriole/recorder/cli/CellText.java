@@ -24,6 +24,15 @@ public final class CellText {
         return value;
     }
 
+    /** A temperature as every page and table writes it: 0.0, 0.7, 1.0 (at least one decimal, no trailing zeros). */
+    public static String temperature(BigDecimal temperature) {
+        if (temperature == null) {
+            return null;
+        }
+        BigDecimal plain = temperature.stripTrailingZeros();
+        return plain.scale() < 1 ? plain.setScale(1).toPlainString() : plain.toPlainString();
+    }
+
     /** A row for JSON: numbers, booleans and nulls as they are, everything else as its cell text (times as UTC instants). */
     public static Map<String, Object> row(Map<String, Object> row) {
         Map<String, Object> plain = new LinkedHashMap<>();

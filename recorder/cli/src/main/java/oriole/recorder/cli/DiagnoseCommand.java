@@ -46,7 +46,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 window.logGroup, Math.max(1, window.limit));
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
-            results = DiagnosticReader.runAll(connection, parameters);
+            results = DiagnosisReport.read(connection, parameters);
         } catch (RuntimeException e) {
             throw DatabaseOption.notMigrated("diagnose", e);
         }
@@ -76,7 +76,8 @@ final class DiagnoseCommand implements Callable<Integer> {
                 System.out.println("(none)");
                 continue;
             }
-            TextTable table = new TextTable(DiagnosisReport.shown(rows.get(0)).keySet().toArray(String[]::new));
+            TextTable table = new TextTable(DiagnosisReport.shown(rows.get(0)).keySet().toArray(String[]::new))
+                    .keepWhole(DiagnosisReport.COMMAND_COLUMNS);
             for (Map<String, Object> row : rows) {
                 table.add(DiagnosisReport.shown(row).values().stream().map(CellText::of).toArray());
             }

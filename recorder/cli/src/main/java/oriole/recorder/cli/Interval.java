@@ -8,7 +8,9 @@ import picocli.CommandLine.TypeConversionException;
 /** A duration written like {@code 90s}, {@code 15m}, {@code 24h} or {@code 7d}; PostgreSQL reads {@link #sql()}. */
 public record Interval(long amount, String unit, String text) {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)([smhd])");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})([smhd])");
+    /** Ten years: longer than any history kept, short enough that every instant minus it is a date PostgreSQL has. */
+    public static final long MAX_SECONDS = 3650L * 86400;
 
     public String sql() {
         return amount + " " + switch (unit) {
@@ -40,7 +42,11 @@ public record Interval(long amount, String unit, String text) {
             if (!m.matches()) {
                 throw new TypeConversionException("'" + value + "' is not a duration like 90s, 15m, 24h or 7d");
             }
-            return new Interval(Long.parseLong(m.group(1)), m.group(2), value.strip());
+            Interval interval = new Interval(Long.parseLong(m.group(1)), m.group(2), value.strip());
+            if (interval.seconds() > MAX_SECONDS) {
+                throw new TypeConversionException("'" + value + "' is longer than 3650d (ten years), the longest window");
+            }
+            return interval;
         }
     }
 }

@@ -86,7 +86,7 @@ final class ShowCommand implements Callable<Integer> {
                 + (row.redriveCount() != null && row.redriveCount() > 0 ? " (redriven " + row.redriveCount() + "x)" : ""));
         field("goal found", row.goalFound());
         field("model", row.modelName() == null ? null
-                : row.modelName() + (row.temperature() == null ? "" : " @ temperature " + row.temperature().toPlainString()));
+                : row.modelName() + (row.temperature() == null ? "" : " @ temperature " + CellText.temperature(row.temperature())));
         field("failure kind", row.failureKind());
         field("failure reason", row.failureReason());
         field("error", row.lastErrorError());

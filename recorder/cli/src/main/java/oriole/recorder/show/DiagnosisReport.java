@@ -3,6 +3,10 @@ package oriole.recorder.show;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,34 @@ import oriole.recorder.store.DiagnosticReader;
  */
 public final class DiagnosisReport {
 
+    private static final String AWS_CLI_COMMANDS = "aws_cli_commands";
+    /** The columns that hold commands: shown whole wherever they are shown. */
+    public static final List<String> COMMAND_COLUMNS = List.of("describe_execution", "execution_history", "logs");
+
     private DiagnosisReport() {
+    }
+
+    /** The diagnostic queries for one window, their AWS CLI section turned into commands by {@link AwsCliCommands}. */
+    public static DiagnosticReader.Results read(Connection connection, DiagnosticReader.Parameters parameters) {
+        DiagnosticReader.Results results = DiagnosticReader.runAll(connection, parameters);
+        Map<Query, List<Map<String, Object>>> byQuery = new LinkedHashMap<>(results.byQuery());
+        byQuery.replaceAll((query, rows) -> query.name().equals(AWS_CLI_COMMANDS)
+                ? rows.stream().map(DiagnosisReport::commands).toList() : rows);
+        return new DiagnosticReader.Results(byQuery);
+    }
+
+    private static Map<String, Object> commands(Map<String, Object> values) {
+        Object started = values.get("started_at");
+        OffsetDateTime startedAt = started instanceof OffsetDateTime time ? time
+                : started instanceof Timestamp time ? time.toInstant().atOffset(ZoneOffset.UTC) : null;
+        AwsCliCommands commands = AwsCliCommands.of((String) values.get("execution_arn"),
+                (String) values.get("execution_name"), startedAt, (String) values.get("log_group"));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("execution_name", values.get("execution_name"));
+        row.put("describe_execution", commands.describeExecution());
+        row.put("execution_history", commands.executionHistory());
+        row.put("logs", commands.logs());
+        return row;
     }
 
     public static ObjectNode json(DiagnosticReader.Results results, ObjectMapper json, String at, String since,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,30 +44,24 @@ public record RunDetails(ExperimentRow row, List<TimelineEvent> timeline, List<E
     }
 
     static List<String> awsCliCommands(ExperimentRow row, String logGroup) {
-        if (row.executionArn() == null) {
-            return List.of();
-        }
-        List<String> commands = new ArrayList<>();
-        commands.add("aws stepfunctions describe-execution --execution-arn " + row.executionArn());
-        commands.add("aws stepfunctions get-execution-history --execution-arn " + row.executionArn()
-                + " --max-results 10 --reverse-order");
-        if (row.startedAt() != null) {
-            commands.add("aws logs tail " + logGroup + " --since "
-                    + DateTimeFormatter.ISO_INSTANT.format(row.startedAt().toInstant())
-                    + " --filter-pattern '\"" + row.executionName() + "\"'");
-        }
-        return List.copyOf(commands);
+        AwsCliCommands commands = AwsCliCommands.of(row.executionArn(), row.executionName(), row.startedAt(), logGroup);
+        return commands == null ? List.of() : commands.list();
     }
 
     /** How long the run took, or how long it has been running; null before it started. */
     public String duration(OffsetDateTime now) {
-        if (row.startedAt() == null) {
+        return duration(row.startedAt(), row.completedAt(), now);
+    }
+
+    /** How long a run took, or how long it has been running; null before it started. */
+    public static String duration(OffsetDateTime started, OffsetDateTime completed, OffsetDateTime now) {
+        if (started == null) {
             return null;
         }
-        if (row.completedAt() == null) {
-            return "still running after " + human(Duration.between(row.startedAt(), now));
+        if (completed == null) {
+            return "still running after " + human(Duration.between(started, now));
         }
-        return human(Duration.between(row.startedAt(), row.completedAt()));
+        return human(Duration.between(started, completed));
     }
 
     public static String human(Duration duration) {

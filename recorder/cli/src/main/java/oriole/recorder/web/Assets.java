@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Map;
 
@@ -21,6 +24,7 @@ enum Assets {
     final String resource;
     final String contentType;
     private volatile byte[] bytes;
+    private volatile String version;
 
     Assets(String fileName, String resource, String contentType) {
         this.fileName = fileName;
@@ -46,6 +50,20 @@ enum Assets {
             bytes = loaded;
         }
         return loaded;
+    }
+
+    /** The address pages link: its content's hash in it, so a browser may keep it as long as it likes. */
+    String address() {
+        String known = version;
+        if (known == null) {
+            try {
+                known = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes()), 0, 6);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            version = known;
+        }
+        return "/assets/" + fileName + "?v=" + known;
     }
 
     String text() {

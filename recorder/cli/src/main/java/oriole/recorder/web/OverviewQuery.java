@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
 import oriole.recorder.cli.Interval;
+import oriole.recorder.cli.Moment;
 import oriole.recorder.show.DiagnosisReport;
 import oriole.recorder.store.DiagnosticReader;
 import picocli.CommandLine.TypeConversionException;
@@ -24,18 +23,15 @@ public record OverviewQuery(Interval since, Interval stuckAfter, Instant at, int
     private static final Interval.Converter INTERVALS = new Interval.Converter();
 
     /** The window and limits a request asks for ({@code ?since=7d&limit=50&at=…}), else the server's defaults. */
-    static OverviewQuery from(Map<String, String> parameters, OverviewQuery defaults) {
+    static OverviewQuery from(RequestParameters parameters, OverviewQuery defaults) {
         try {
-            Interval since = parameters.containsKey("since") ? INTERVALS.convert(parameters.get("since")) : defaults.since;
-            Interval stuckAfter = parameters.containsKey("stuck_after")
-                    ? INTERVALS.convert(parameters.get("stuck_after")) : defaults.stuckAfter;
-            Instant at = parameters.containsKey("at") ? Instant.parse(parameters.get("at")) : defaults.at;
-            int limit = parameters.containsKey("limit") ? Integer.parseInt(parameters.get("limit")) : defaults.limit;
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new BadRequest("limit must be between 1 and " + MAX_LIMIT);
-            }
+            Interval since = parameters.has("since") ? INTERVALS.convert(parameters.raw("since")) : defaults.since;
+            Interval stuckAfter = parameters.has("stuck_after")
+                    ? INTERVALS.convert(parameters.raw("stuck_after")) : defaults.stuckAfter;
+            Instant at = parameters.has("at") ? Moment.parse(parameters.raw("at")) : defaults.at;
+            int limit = (int) parameters.whole("limit", 1, MAX_LIMIT, defaults.limit);
             return new OverviewQuery(since, stuckAfter, at, limit, defaults.logGroup);
-        } catch (TypeConversionException | DateTimeParseException | NumberFormatException e) {
+        } catch (TypeConversionException e) {
             throw new BadRequest(e.getMessage());
         }
     }
@@ -43,7 +39,7 @@ public record OverviewQuery(Interval since, Interval stuckAfter, Instant at, int
     ObjectNode read(Connection connection, ObjectMapper json) {
         Instant moment = at == null ? Instant.now() : at;
         long started = System.nanoTime();
-        DiagnosticReader.Results results = DiagnosticReader.runAll(connection,
+        DiagnosticReader.Results results = DiagnosisReport.read(connection,
                 new DiagnosticReader.Parameters(moment.toString(), since.sql(), stuckAfter.sql(), logGroup, limit));
         long databaseMicros = (System.nanoTime() - started) / 1000;
         ObjectNode overview = DiagnosisReport.json(results, json, moment.toString(), since.text(), stuckAfter.text());

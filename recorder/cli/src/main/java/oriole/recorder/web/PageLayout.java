@@ -15,9 +15,9 @@ final class PageLayout {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · oriole execution tracking</title>
-                <link rel="stylesheet" href="/assets/oriole.css">
-                <script src="/assets/echarts.min.js" defer></script>
-                <script src="/assets/oriole.js" defer></script>
+                <link rel="stylesheet" href="%s">
+                <script src="%s" defer></script>
+                <script src="%s" defer></script>
                 </head>
                 <body data-page="%s"%s>
                 <header>
@@ -28,7 +28,8 @@ final class PageLayout {
                 </main>
                 </body>
                 </html>
-                """.formatted(Html.escape(title), Html.escape(page),
+                """.formatted(Html.escape(title), Assets.STYLE.address(), Assets.ECHARTS.address(), Assets.SCRIPT.address(),
+                Html.escape(page),
                 api == null ? "" : " data-api=\"" + Html.escape(api) + "\"", body);
     }
 }

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import oriole.recorder.store.DatabaseConnection;
 
 /**
@@ -15,27 +17,54 @@ public final class ReadOnlyConnections implements AutoCloseable {
 
     static final String STATEMENT_TIMEOUT = "10s";
 
+    /** How long a request waits for a connection before it is told the database is busy. */
+    static final long WAIT_MILLIS = 2000;
+
     private final String url;
     private final BlockingQueue<Connection> idle;
+    private final Semaphore inUse;
 
-    public ReadOnlyConnections(String url, int keep) {
+    /** @param most connections open at once, idle or in use: the database's share of the view */
+    public ReadOnlyConnections(String url, int most) {
         this.url = url;
-        this.idle = new ArrayBlockingQueue<>(keep);
+        this.idle = new ArrayBlockingQueue<>(most);
+        this.inUse = new Semaphore(most);
     }
 
-    /** A connection for one request: give it back with {@link #release}. */
-    public Connection borrow() throws SQLException {
-        Connection connection;
-        while ((connection = idle.poll()) != null) {
-            if (connection.isValid(1)) {
-                return connection;
+    /** A connection for one request, or {@link Unavailable} when all are in use for a while: give it back with {@link #release}. */
+    Connection borrow() throws SQLException {
+        try {
+            if (!inUse.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new Unavailable("every database connection of the view is busy with other requests; try again shortly");
             }
-            closeQuietly(connection);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("the server is stopping");
         }
-        return open(url);
+        try {
+            Connection connection;
+            while ((connection = idle.poll()) != null) {
+                if (connection.isValid(1)) {
+                    return connection;
+                }
+                closeQuietly(connection);
+            }
+            return open(url);
+        } catch (SQLException | RuntimeException e) {
+            inUse.release();
+            throw e;
+        }
     }
 
-    public void release(Connection connection) {
+    void release(Connection connection) {
+        try {
+            releaseConnection(connection);
+        } finally {
+            inUse.release();
+        }
+    }
+
+    private void releaseConnection(Connection connection) {
         try {
             connection.rollback();
             if (!idle.offer(connection)) {

@@ -26,7 +26,7 @@ final class RunPage {
         field(html, "failure reason", row.failureReason(), "reason");
         field(html, "error", row.lastErrorError(), "error");
         field(html, "model", row.modelName(), "model");
-        field(html, "temperature", row.temperature() == null ? null : row.temperature().toPlainString(), "temperature");
+        field(html, "temperature", CellText.temperature(row.temperature()), "temperature");
         time(html, "started", row.startedAt(), "started");
         time(html, "completed", row.completedAt(), "completed");
         field(html, "duration", details.duration(now), "duration");

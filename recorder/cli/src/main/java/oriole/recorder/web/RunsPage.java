@@ -13,19 +13,20 @@ final class RunsPage {
         StringBuilder html = new StringBuilder("<h1>Runs</h1>\n").append(filterForm(query));
         html.append("<table class=\"runs\" id=\"runs\"><thead><tr><th>id</th><th>execution</th><th>status</th><th>kind</th>")
                 .append("<th>model</th><th>temperature</th><th>goal found</th><th>started (UTC)</th><th>completed (UTC)</th>")
-                .append("</tr></thead><tbody>\n");
+                .append("<th>duration</th></tr></thead><tbody>\n");
         for (Map<String, Object> run : page.runs()) {
             String link = "/runs/" + run.get("id");
-            html.append("<tr><td><a href=\"").append(link).append("\">").append(run.get("id")).append("</a></td>")
-                    .append("<td><a href=\"").append(link).append("\">").append(Html.text(run.get("execution_name")))
+            html.append("<tr><td class=\"id\"><a href=\"").append(link).append("\">").append(run.get("id")).append("</a></td>")
+                    .append("<td class=\"name\"><a href=\"").append(link).append("\">").append(Html.text(run.get("execution_name")))
                     .append("</a></td>")
                     .append(cell(run.get("status") == null ? "NO EVENTS" : run.get("status"), "status"))
-                    .append(cell(run.get("kind"), null))
-                    .append(cell(run.get("model_name"), null))
-                    .append(cell(CellText.of(run.get("temperature")), null))
-                    .append(cell(run.get("goal_found"), null))
-                    .append(cell(CellText.of(run.get("started_at")), null))
-                    .append(cell(CellText.of(run.get("completed_at")), null))
+                    .append(cell(run.get("kind"), "word"))
+                    .append(cell(run.get("model_name"), "name"))
+                    .append(cell(CellText.temperature((java.math.BigDecimal) run.get("temperature")), "number"))
+                    .append(cell(run.get("goal_found"), "word"))
+                    .append(cell(CellText.of(run.get("started_at")), "time"))
+                    .append(cell(CellText.of(run.get("completed_at")), "time"))
+                    .append(cell(run.get("duration"), "time"))
                     .append("</tr>\n");
         }
         html.append("</tbody></table>\n");
@@ -48,7 +49,7 @@ final class RunsPage {
         form.append(select("status", RunsQuery.STATUSES, query.status()))
                 .append(select("kind", RunsQuery.KINDS, query.kind()))
                 .append(input("model", "model", query.model()))
-                .append(input("temperature", "temperature", query.temperature() == null ? null : query.temperature().toPlainString()))
+                .append(input("temperature", "temperature", query.temperatureText()))
                 .append(input("name, ARN or id", "q", query.search()))
                 .append("<button type=\"submit\">Filter</button> <a href=\"/runs\">clear</a></form>\n");
         return form.toString();
@@ -70,6 +71,6 @@ final class RunsPage {
     }
 
     private static String cell(Object value, String cssClass) {
-        return (cssClass == null ? "<td>" : "<td class=\"" + cssClass + "\">") + Html.text(value) + "</td>";
+        return "<td class=\"" + cssClass + "\">" + Html.text(value) + "</td>";
     }
 }

@@ -1,58 +1,69 @@
 package oriole.recorder.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import oriole.recorder.show.RunDetails;
+import oriole.recorder.status.ExecutionStatus;
+import oriole.recorder.status.FailureKind;
+import oriole.recorder.store.MyBatisSessions;
 
 /**
  * One page of experiments, newest first, with the filters of the runs page. Paged by key ({@code before}: the
- * last id of the previous page), so every page is an index range whatever the table's size, never an OFFSET.
+ * last id of the previous page), so every page is an index range whatever the table's size, never an OFFSET. The
+ * SQL is {@code RunsMapper.xml}.
+ *
+ * @param model       null: any; {@link #MISSING_MODEL}: the runs without one (the heat map's row of that name)
+ * @param temperature null: any; see {@code temperatureMissing}
  */
-record RunsQuery(String status, String kind, String model, BigDecimal temperature, String search, Long before, int limit) {
+record RunsQuery(String status, String kind, String model, BigDecimal temperature, boolean temperatureMissing,
+                 String search, Long before, int limit) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED",
-            "PENDING_REDRIVE", "NO_EVENTS");
-    static final List<String> KINDS = List.of("TIMEOUT", "OUT_OF_MEMORY", "NETWORK", "CRASH", "ABORTED", "UNKNOWN");
+    static final String NO_EVENTS = "NO_EVENTS";
+    /** How the diagnostic queries name a missing model, so a click on that heat-map row finds its runs. */
+    static final String MISSING_MODEL = "(unknown)";
+    static final String MISSING_TEMPERATURE = "none";
+    static final List<String> STATUSES = Stream.concat(Arrays.stream(ExecutionStatus.values()).map(Enum::name),
+            Stream.of(NO_EVENTS)).toList();
+    static final List<String> KINDS = Arrays.stream(FailureKind.values()).map(Enum::name).toList();
+
+    private static final String MAPPER = "oriole/recorder/web/RunsMapper.xml";
+    private static final String SELECT_PAGE = "oriole.recorder.web.RunsMapper.selectPage";
+    /** The last code point: every name that starts with q sorts below q followed by it. */
+    private static final String HIGHEST = new String(Character.toChars(Character.MAX_CODE_POINT));
 
     /** A page of runs and the key of the next one (null on the last page). */
     record Page(List<Map<String, Object>> runs, Long nextBefore) {
     }
 
-    static RunsQuery from(Map<String, String> parameters) {
-        String status = blankToNull(parameters.get("status"));
-        String kind = blankToNull(parameters.get("kind"));
-        if (status != null && !STATUSES.contains(status)) {
-            throw new BadRequest("status must be one of " + STATUSES);
-        }
-        if (kind != null && !KINDS.contains(kind)) {
-            throw new BadRequest("kind must be one of " + KINDS);
-        }
-        try {
-            String temperature = blankToNull(parameters.get("temperature"));
-            String before = blankToNull(parameters.get("before"));
-            String limit = blankToNull(parameters.get("limit"));
-            int pageSize = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
-            if (pageSize < 1 || pageSize > MAX_LIMIT) {
-                throw new BadRequest("limit must be between 1 and " + MAX_LIMIT);
-            }
-            return new RunsQuery(status, kind, blankToNull(parameters.get("model")),
-                    temperature == null ? null : new BigDecimal(temperature), blankToNull(parameters.get("q")),
-                    before == null ? null : Long.parseLong(before), pageSize);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("temperature, before and limit are numbers");
-        }
+    static RunsQuery from(RequestParameters parameters) {
+        String temperature = parameters.text("temperature");
+        boolean temperatureMissing = MISSING_TEMPERATURE.equals(temperature);
+        return new RunsQuery(parameters.oneOf("status", STATUSES), parameters.oneOf("kind", KINDS),
+                parameters.text("model"), temperatureMissing ? null : parameters.decimal("temperature"),
+                temperatureMissing, parameters.text("q"),
+                parameters.has("before") ? parameters.whole("before", 1, Long.MAX_VALUE, 0) : null,
+                (int) parameters.whole("limit", 1, MAX_LIMIT, DEFAULT_LIMIT));
     }
 
     /** The address of this query's page that starts after {@code before} (null: the first page), under {@code base}. */
@@ -67,13 +78,17 @@ record RunsQuery(String status, String kind, String model, BigDecimal temperatur
         return query.isEmpty() ? base : base + "?" + query;
     }
 
-    /** The filters as query parameters. */
+    /** The temperature filter as the form shows it. */
+    String temperatureText() {
+        return temperatureMissing ? MISSING_TEMPERATURE : temperature == null ? null : temperature.toPlainString();
+    }
+
     private Map<String, String> filters() {
         Map<String, String> filters = new LinkedHashMap<>();
         putIfSet(filters, "status", status);
         putIfSet(filters, "kind", kind);
         putIfSet(filters, "model", model);
-        putIfSet(filters, "temperature", temperature == null ? null : temperature.toPlainString());
+        putIfSet(filters, "temperature", temperatureText());
         putIfSet(filters, "q", search);
         if (limit != DEFAULT_LIMIT) {
             filters.put("limit", Integer.toString(limit));
@@ -81,81 +96,66 @@ record RunsQuery(String status, String kind, String model, BigDecimal temperatur
         return filters;
     }
 
-    Page read(Connection connection) throws SQLException {
-        StringBuilder sql = new StringBuilder("""
-                SELECT id, execution_name, execution_arn, execution_status, last_error ->> 'kind' AS kind, model_name,
-                       temperature, goal_found, started_at, completed_at
-                  FROM experiments
-                 WHERE true""");
-        List<Object> values = new ArrayList<>();
-        if ("NO_EVENTS".equals(status)) {
-            sql.append(" AND execution_status IS NULL");
-        } else if (status != null) {
-            sql.append(" AND execution_status = ?");
-            values.add(status);
-        }
-        if (kind != null) {
-            sql.append(" AND coalesce(last_error ->> 'kind', 'UNKNOWN') = ?"
-                    + " AND execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')");
-            values.add(kind);
-        }
-        if (model != null) {
-            sql.append(" AND model_name = ?");
-            values.add(model);
-        }
-        if (temperature != null) {
-            sql.append(" AND temperature = ?");
-            values.add(temperature);
-        }
-        if (search != null) {
-            // An exact name, ARN or id finds its rows by index; otherwise the start of a name.
-            sql.append(" AND (execution_name = ? OR execution_arn = ? OR id::text = ? OR starts_with(execution_name, ?))");
-            values.addAll(List.of(search, search, search, search));
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            values.add(before);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        values.add(limit + 1);
+    Page read(Connection connection) {
+        SqlSessionFactory factory = MyBatisSessions.factory();
+        registerOnce(factory.getConfiguration());
+        Map<String, Object> bound = new HashMap<>();
+        bound.put("noEvents", NO_EVENTS.equals(status));
+        bound.put("status", NO_EVENTS.equals(status) ? null : status);
+        bound.put("kind", kind);
+        bound.put("modelMissing", MISSING_MODEL.equals(model));
+        bound.put("model", MISSING_MODEL.equals(model) ? null : model);
+        bound.put("temperatureMissing", temperatureMissing);
+        bound.put("temperature", temperature);
+        bound.put("search", search);
+        bound.put("searchId", search != null && search.matches("\\d{1,18}") ? Long.valueOf(search) : null);
+        bound.put("searchUpperBound", search == null ? null : search + HIGHEST);
+        bound.put("before", before);
+        bound.put("fetch", limit + 1);
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Map<String, Object> run = new LinkedHashMap<>();
-                    run.put("id", rows.getLong("id"));
-                    run.put("execution_name", rows.getString("execution_name"));
-                    run.put("execution_arn", rows.getString("execution_arn"));
-                    run.put("status", rows.getString("execution_status"));
-                    run.put("kind", rows.getString("kind"));
-                    run.put("model_name", rows.getString("model_name"));
-                    run.put("temperature", rows.getBigDecimal("temperature"));
-                    run.put("goal_found", rows.getObject("goal_found"));
-                    run.put("started_at", rows.getObject("started_at", OffsetDateTime.class));
-                    run.put("completed_at", rows.getObject("completed_at", OffsetDateTime.class));
-                    runs.add(run);
-                }
+        OffsetDateTime now = OffsetDateTime.now();
+        try (SqlSession session = factory.openSession(connection)) {
+            for (Map<String, Object> row : session.<Map<String, Object>>selectList(SELECT_PAGE, bound)) {
+                Map<String, Object> run = new LinkedHashMap<>(row);
+                run.put("duration", RunDetails.duration(time(row.get("started_at")), time(row.get("completed_at")), now));
+                runs.add(run);
             }
         }
-        connection.commit();
         Long next = null;
         if (runs.size() > limit) {
             runs.remove(runs.size() - 1);
-            next = (Long) runs.get(runs.size() - 1).get("id");
+            next = ((Number) runs.get(runs.size() - 1).get("id")).longValue();
         }
         return new Page(runs, next);
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time;
+        }
+        if (value instanceof java.sql.Timestamp time) {
+            return Instant.ofEpochMilli(time.getTime()).atOffset(java.time.ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    private static synchronized void registerOnce(Configuration configuration) {
+        if (configuration.hasStatement(SELECT_PAGE, false)) {
+            return;
+        }
+        try (InputStream xml = RunsQuery.class.getClassLoader().getResourceAsStream(MAPPER)) {
+            if (xml == null) {
+                throw new IllegalStateException(MAPPER + " is missing from the jar");
+            }
+            new XMLMapperBuilder(xml, configuration, MAPPER, configuration.getSqlFragments()).parse();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void putIfSet(Map<String, String> filters, String name, String value) {
         if (value != null) {
             filters.put(name, value);
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

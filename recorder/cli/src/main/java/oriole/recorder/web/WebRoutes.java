@@ -7,13 +7,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oriole.recorder.cli.CellText;
@@ -21,6 +22,7 @@ import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.text.ErrorLine;
+import oriole.recorder.text.VisibleText;
 
 /** The view's addresses: three pages, their JSON API, and the files the pages load. GET only. */
 final class WebRoutes implements HttpHandler {
@@ -37,23 +39,43 @@ final class WebRoutes implements HttpHandler {
     private static final Pattern ASSET = Pattern.compile("/assets/([a-z.]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Overviews computed at once: the heaviest query (a 90-day window reads every row in it) may hold two
+     * connections, never all of them, so the runs and run pages still answer while it waits.
+     */
+    static final int OVERVIEWS_AT_ONCE = 2;
+    private static final String NO_STORE = "no-store";
+    /** Asset addresses carry their content's hash: a new jar is a new address, so the browser may keep them. */
+    private static final String KEEP = "public, max-age=31536000, immutable";
+
     private final ReadOnlyConnections connections;
     private final OverviewQuery defaults;
     private final HostCheck hosts;
+    private final AccessToken token;
+    private final Semaphore overviews = new Semaphore(OVERVIEWS_AT_ONCE);
 
-    WebRoutes(ReadOnlyConnections connections, OverviewQuery defaults, HostCheck hosts) {
+    /** @param token what every request must carry, or null on a view that needs none */
+    WebRoutes(ReadOnlyConnections connections, OverviewQuery defaults, HostCheck hosts, AccessToken token) {
         this.connections = connections;
         this.defaults = defaults;
         this.hosts = hosts;
+        this.token = token;
     }
 
-    private record Response(int status, String contentType, byte[] body) {
+    private record Response(int status, String contentType, byte[] body, String cacheControl, Map<String, String> headers) {
         static Response html(int status, String html) {
-            return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+            return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), NO_STORE, Map.of());
         }
 
         static Response json(int status, Object json) {
-            return new Response(status, "application/json; charset=utf-8", json.toString().getBytes(StandardCharsets.UTF_8));
+            return new Response(status, "application/json; charset=utf-8", json.toString().getBytes(StandardCharsets.UTF_8),
+                    NO_STORE, Map.of());
+        }
+
+        static Response redirect(String location, Map<String, String> headers) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put("Location", location);
+            return new Response(303, "text/plain; charset=utf-8", new byte[0], NO_STORE, all);
         }
     }
 
@@ -63,29 +85,47 @@ final class WebRoutes implements HttpHandler {
         boolean api = path.startsWith("/api/");
         Response response;
         try {
-            String method = exchange.getRequestMethod();
-            if (!hosts.allows(exchange.getRequestHeaders().getFirst("Host"))) {
-                response = error(api, 403, "this view answers to 127.0.0.1 and localhost only (serve --bind to change)");
-            } else if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                response = error(api, 405, "read-only: only GET and HEAD");
-            } else {
-                response = route(path, parameters(exchange.getRequestURI().getRawQuery()), api);
-            }
+            response = answer(exchange, path, api);
         } catch (BadRequest e) {
             response = error(api, 400, e.getMessage());
-        } catch (Exception e) {
-            System.err.println("serve: " + path + ": " + ErrorLine.of(e));
-            response = error(api, 500, ErrorLine.of(e));
+        } catch (Unavailable e) {
+            response = error(api, 503, e.getMessage());
+        } catch (Throwable e) {
+            // Whatever failed, the worker lives on and the client gets a short answer: the detail (a driver's
+            // message, SQL) goes to the server's log only.
+            System.err.println("serve: " + VisibleText.line(path) + ": " + ErrorLine.ofRootCause(e));
+            response = ServerTrouble.of(e).map(message -> error(api, 503, message))
+                    .orElseGet(() -> error(api, 500, "the view failed on this request (the server's log says why)"));
         }
         send(exchange, response);
     }
 
-    private Response route(String path, Map<String, String> parameters, boolean api) throws Exception {
+    private Response answer(HttpExchange exchange, String path, boolean api) throws Exception {
+        String method = exchange.getRequestMethod();
+        if (!hosts.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+            return error(api, 403, "this view answers to this machine's names only (serve --allow-host NAME to add one)");
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            return error(api, 405, "read-only: only GET and HEAD");
+        }
+        RequestParameters parameters = RequestParameters.parse(exchange.getRequestURI().getRawQuery());
+        if (token != null && !token.carriedBy(exchange.getRequestHeaders())) {
+            if (token.matches(parameters.raw(AccessToken.PARAMETER))) {
+                return Response.redirect(path, Map.of("Set-Cookie", token.cookie()));
+            }
+            return error(api, 401, "this view asks for its token: open it once with ?token=… (the serve --token-file),"
+                    + " or send Authorization: Bearer …");
+        }
+        return route(path, parameters, api);
+    }
+
+    private Response route(String path, RequestParameters parameters, boolean api) throws Exception {
         Matcher asset = ASSET.matcher(path);
         if (asset.matches()) {
             Assets file = Assets.named(asset.group(1));
-            return file == null ? error(false, 404, "no such file") : new Response(200, file.contentType, file.bytes());
+            return file == null ? error(false, 404, "no such file")
+                    : new Response(200, file.contentType, file.bytes(), KEEP, Map.of());
         }
         if (path.equals("/")) {
             OverviewQuery query = OverviewQuery.from(parameters, defaults);
@@ -94,7 +134,7 @@ final class WebRoutes implements HttpHandler {
         }
         if (path.equals("/api/overview")) {
             OverviewQuery query = OverviewQuery.from(parameters, defaults);
-            return withConnection(c -> Response.json(200, query.read(c, JSON)));
+            return overview(() -> withConnection(c -> Response.json(200, query.read(c, JSON))));
         }
         if (path.equals("/runs") || path.equals("/api/runs")) {
             RunsQuery query = RunsQuery.from(parameters);
@@ -118,6 +158,22 @@ final class WebRoutes implements HttpHandler {
             });
         }
         return error(api, 404, "no page at " + path);
+    }
+
+    private interface Work {
+        Response get() throws Exception;
+    }
+
+    private Response overview(Work work) throws Exception {
+        if (!overviews.tryAcquire(ReadOnlyConnections.WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            throw new Unavailable("the overview is being computed for " + OVERVIEWS_AT_ONCE
+                    + " other requests; try again shortly (the runs pages still answer)");
+        }
+        try {
+            return work.get();
+        } finally {
+            overviews.release();
+        }
     }
 
     private Optional<RunDetails> runDetails(Connection connection, long id) {
@@ -154,7 +210,14 @@ final class WebRoutes implements HttpHandler {
             ObjectNode body = JSON.createObjectNode().put("error", message).put("status", status);
             return Response.json(status, body);
         }
-        String title = status == 404 ? "Not found" : status == 400 ? "Bad request" : "Error";
+        String title = switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Token needed";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 503 -> "Unavailable";
+            default -> "Error";
+        };
         return Response.html(status, PageLayout.page(title, "error", null,
                 "<h1>" + title + "</h1>\n<p id=\"error\">" + Html.text(message) + "</p>\n<p><a href=\"/\">Overview</a> · <a href=\"/runs\">Runs</a></p>"));
     }
@@ -166,7 +229,8 @@ final class WebRoutes implements HttpHandler {
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("X-Frame-Options", "DENY");
-        headers.set("Cache-Control", "no-store");
+        headers.set("Cache-Control", response.cacheControl());
+        response.headers().forEach(headers::set);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
         if (!head) {
@@ -175,24 +239,5 @@ final class WebRoutes implements HttpHandler {
             }
         }
         exchange.close();
-    }
-
-    /** The query string's parameters (the last of a repeated name wins). */
-    static Map<String, String> parameters(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            try {
-                parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException malformed) {
-                throw new BadRequest("malformed query string");
-            }
-        }
-        return parameters;
     }
 }

@@ -48,37 +48,101 @@
     return charts[id];
   }
 
-  function temperatureKey(row) {
-    return row.temperature === null || row.temperature === undefined ? '(none)' : String(row.temperature);
+  // A cell with fewer runs than this is drawn pale with a dashed border: its percentage is not yet a rate.
+  var FEW_RUNS = 5;
+
+  // As VisibleText.line does on the server: control characters, bidi overrides and lone surrogates as \uXXXX.
+  function visible(value) {
+    if (value === null || value === undefined) {
+      return '-';
+    }
+    var text = String(value);
+    var out = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      var high = c >= 0xD800 && c <= 0xDBFF;
+      var next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (high && next >= 0xDC00 && next <= 0xDFFF) {
+        out += text.charAt(i) + text.charAt(i + 1);
+        i++;
+      } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c === 0x2028 || c === 0x2029 || c === 0x200E || c === 0x200F ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || (c >= 0xD800 && c <= 0xDFFF)) {
+        out += '\\u' + ('000' + c.toString(16).toUpperCase()).slice(-4);
+      } else {
+        out += text.charAt(i);
+      }
+    }
+    return out;
   }
 
-  function heatmap(id, title, rows, percentField, countField) {
+  // Temperatures as the run page and the runs page write them: 0.0, 0.7, 1.0.
+  function temperatureText(temperature) {
+    if (temperature === null || temperature === undefined) {
+      return '(none)';
+    }
+    var number = Number(temperature);
+    return Number.isInteger(number) ? number.toFixed(1) : String(temperature);
+  }
+
+  function temperatureKey(row) {
+    return temperatureText(row.temperature);
+  }
+
+  // The runs page filtered to one cell: (none) is the runs without a temperature, (unknown) those without a model.
+  function runsAddress(model, temperature) {
+    return '/runs?model=' + encodeURIComponent(model) + '&temperature=' +
+      encodeURIComponent(temperature === '(none)' ? 'none' : temperature);
+  }
+
+  function percentText(percent) {
+    return percent === null || percent === undefined ? '-' : Number(percent).toFixed(1) + ' %';
+  }
+
+  function heatmap(id, title, rows, percentField, countField, live) {
     var models = Array.from(new Set(rows.map(function (r) { return r.model_name; }))).sort();
     var temperatures = Array.from(new Set(rows.map(temperatureKey))).sort(function (a, b) { return Number(a) - Number(b); });
     var data = rows.map(function (r) {
-      return [temperatures.indexOf(temperatureKey(r)), models.indexOf(r.model_name), r[percentField], r[countField], r.runs];
+      var few = r.runs < FEW_RUNS;
+      return {
+        value: [temperatures.indexOf(temperatureKey(r)), models.indexOf(r.model_name), r[percentField], r[countField], r.runs],
+        itemStyle: few ? { opacity: 0.45, borderColor: '#1b1b1b', borderWidth: 2, borderType: 'dashed' }
+          : { borderColor: '#ffffff', borderWidth: 1 },
+        // Dark text on the pale cells, light text with a dark edge on the full ones: readable on both.
+        label: few ? { color: '#000000', textBorderWidth: 0, opacity: 1 } : {}
+      };
     });
-    chart(id).setOption({
-      title: { text: title, subtext: rows.length ? 'percent of runs started in the window' : 'no runs started in the window',
-        left: 'center' },
+    var shownModels = models.map(visible);
+    var heat = chart(id);
+    heat.setOption({
+      title: { text: title, left: 'center',
+        subtext: rows.length ? 'percent of the runs started in the window; pale, dashed: fewer than ' + FEW_RUNS + ' runs'
+          : 'no runs started in the window' },
       aria: { enabled: true },
       tooltip: {
         formatter: function (p) {
-          return escapeHtml(models[p.value[1]]) + ' @ ' + escapeHtml(temperatures[p.value[0]]) + '<br>' +
-            escapeHtml(p.value[2]) + ' % (' + escapeHtml(p.value[3]) + ' of ' + escapeHtml(p.value[4]) + ' runs)';
+          return escapeHtml(shownModels[p.value[1]]) + ' @ ' + escapeHtml(temperatures[p.value[0]]) + '<br>' +
+            escapeHtml(percentText(p.value[2])) + ' (' + escapeHtml(p.value[3]) + ' of ' + escapeHtml(p.value[4]) + ' runs)' +
+            (live ? '<br>click: these runs' : '');
         }
       },
       grid: { top: 70, bottom: 90, left: 150, right: 20 },
       xAxis: { type: 'category', data: temperatures, name: 'temperature', nameLocation: 'middle', nameGap: 28 },
-      yAxis: { type: 'category', data: models, name: 'model', nameLocation: 'end' },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 5,
+      yAxis: { type: 'category', data: shownModels, name: 'model', nameLocation: 'end' },
+      // dimension 2 is the percentage: the colour says what the cell says, whatever the number of runs.
+      visualMap: { dimension: 2, min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 5,
         text: ['100 %', '0 %'], inRange: { color: VIRIDIS } },
       series: [{
-        name: title, type: 'heatmap', data: data,
-        label: { show: true, color: '#fff', textBorderColor: '#000', textBorderWidth: 2,
-          formatter: function (p) { return p.value[2] === null ? '-' : p.value[2] + ' %'; } }
+        name: title, type: 'heatmap', data: data, cursor: live ? 'pointer' : 'default',
+        label: { show: true, color: '#fff', textBorderColor: '#000', textBorderWidth: 2, lineHeight: 16,
+          formatter: function (p) { return percentText(p.value[2]) + '\n' + p.value[3] + '/' + p.value[4]; } }
       }]
     }, true);
+    heat.off('click');
+    if (live) {
+      heat.on('click', function (p) {
+        window.location.href = runsAddress(models[p.value[1]], temperatures[p.value[0]]);
+      });
+    }
   }
 
   function seconds(interval) {
@@ -134,6 +198,8 @@
     }, true);
   }
 
+  var STUCK_COLUMNS = ['id', 'name', 'name', 'status', 'time', 'time'];
+
   function stuckTable(rows, total, live) {
     var body = byId('stuck-table');
     while (body.firstChild) {
@@ -143,13 +209,14 @@
       var tr = document.createElement('tr');
       [row.id, row.execution_name, row.model_name, row.status, row.started_utc, row.age].forEach(function (value, i) {
         var td = document.createElement('td');
+        td.className = STUCK_COLUMNS[i];
         if (live && i < 2) {
           var a = document.createElement('a');
           a.href = '/runs/' + encodeURIComponent(row.id);
-          a.textContent = value === null ? '-' : String(value);
+          a.textContent = visible(value);
           td.appendChild(a);
         } else {
-          td.textContent = value === null || value === undefined ? '-' : String(value);
+          td.textContent = visible(value);
         }
         tr.appendChild(td);
       });
@@ -168,8 +235,8 @@
     setText('failure-rate', counts.failure_rate_percent === null ? '-' : counts.failure_rate_percent + ' %');
     setText('failure-counts', counts.failed + ' failed of ' + counts.finished + ' finished');
     var rates = data.success_rates;
-    heatmap('success-heatmap', 'Execution succeeded', rates, 'execution_success_percent', 'succeeded');
-    heatmap('goal-heatmap', 'Goal found', rates, 'goal_found_percent', 'goal_found');
+    heatmap('success-heatmap', 'Execution succeeded', rates, 'execution_success_percent', 'succeeded', live);
+    heatmap('goal-heatmap', 'Goal found', rates, 'goal_found_percent', 'goal_found', live);
     var moreRates = data.totals.success_rates - rates.length;
     setText('heatmap-note', moreRates > 0 ? '… and ' + moreRates + ' more model and temperature pairs (limit ' + data.limit + ')' : '');
     failuresOverTime(data.failures_over_time, data.since);
@@ -185,26 +252,60 @@
       return;
     }
     var api = document.body.getAttribute('data-api');
+    var inFlight = false;
+    var timer = null;
+    // One refresh at a time, none while the tab is hidden: a slow database is asked once, not once per tick.
+    var schedule = function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        timer = null;
+        if (document.hidden) {
+          setText('refresh-state', 'paused while the tab is hidden');
+        } else {
+          load();
+        }
+      }, REFRESH_SECONDS * 1000);
+    };
     var load = function () {
+      if (inFlight) {
+        return;
+      }
+      inFlight = true;
       setText('refresh-state', 'refreshing…');
       fetch(api, { headers: { Accept: 'application/json' } })
         .then(function (response) {
-          if (!response.ok) {
-            throw new Error('HTTP ' + response.status);
-          }
-          return response.json();
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            if (!response.ok) {
+              throw new Error(body.error ? body.error : 'HTTP ' + response.status);
+            }
+            return body;
+          });
         })
         .then(function (data) {
           renderOverview(data, true);
-          setText('refresh-state', 'updated ' + new Date().toLocaleTimeString() + '; refreshes every ' + REFRESH_SECONDS + ' s');
+          setText('refresh-state', 'updated ' + utcTime(new Date()) + '; refreshes every ' + REFRESH_SECONDS + ' s');
         })
         .catch(function (e) {
           setText('refresh-state', 'could not refresh (' + e.message + '); retrying in ' + REFRESH_SECONDS + ' s');
+        })
+        .then(function () {
+          inFlight = false;
+          document.body.setAttribute('data-refreshes', String(Number(document.body.getAttribute('data-refreshes') || 0) + 1));
+          schedule();
         });
     };
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden && !inFlight && timer === null) {
+        load();
+      }
+    });
     byId('refresh').addEventListener('click', load);
     load();
-    window.setInterval(load, REFRESH_SECONDS * 1000);
+  }
+
+  // Times on the pages are UTC and say so; the run page adds the browser's own zone by name.
+  function utcTime(date) {
+    return date.toISOString().slice(11, 19) + ' UTC';
   }
 
   function localTimes() {
