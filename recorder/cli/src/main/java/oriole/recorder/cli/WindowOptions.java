@@ -15,7 +15,7 @@ public final class WindowOptions {
             description = "An unfinished run older than this is stuck (default: ${DEFAULT-VALUE})")
     Interval stuckAfter;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "As of this instant, e.g. 2026-01-01T18:00:00Z (default: now)")
+    @Option(names = "--at", paramLabel = "INSTANT", converter = Moment.Converter.class, description = "As of this instant, e.g. 2026-01-01T18:00:00Z (default: now)")
     Instant at;
 
     @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
