@@ -28,6 +28,10 @@ final class ReportCommand implements Callable<Integer> {
             OverviewReport.Written written = OverviewReport.write(url, window.defaults(), out);
             System.out.printf("report: %s written (%d KB, last %s to %s)%n", out, written.bytes() / 1024,
                     window.since, written.at());
+            if (written.empty()) {
+                System.err.printf("report: no run started or ended in that window (its charts are empty): name the window with --since"
+                        + " and --at (the saved scenarios: --since 7d --at 2026-01-01T18:00:00Z)%n");
+            }
             return RecorderCommand.OK;
         });
     }

@@ -12,7 +12,8 @@ import java.sql.SQLException;
 /** {@code report}: the overview read once, written as one self-contained HTML file. */
 public final class OverviewReport {
 
-    public record Written(long bytes, String at) {
+    /** @param empty no run started or ended in the window: the charts are empty (stuck runs aside) */
+    public record Written(long bytes, String at, boolean empty) {
     }
 
     private OverviewReport() {
@@ -29,6 +30,7 @@ public final class OverviewReport {
             Files.createDirectories(parent);
         }
         Files.write(out, html);
-        return new Written(html.length, overview.path("at").asText());
+        boolean empty = overview.path("success_rates").isEmpty() && overview.at("/counts/finished").asLong() == 0;
+        return new Written(html.length, overview.path("at").asText(), empty);
     }
 }

@@ -40,6 +40,16 @@ class FirstDayTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("failure kind    TIMEOUT").contains("started         2026-01-01T10:50:00Z");
 
+        Path reportFile = dataDirectory.getParent().resolve("report.html");
+        Run report = Run.of(environment, "report", "--since", "7d", "--at", "2026-01-01T18:00:00Z", "--out", reportFile.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.err()).doesNotContain("no run started");
+        assertThat(Files.readString(reportFile)).as("the README's report shows the scenarios").contains("exp-0005-stuck")
+                .contains("claude-3-5-sonnet");
+        Run nowReport = Run.of(environment, "report", "--out", reportFile.toString());
+        assertThat(nowReport.err()).as("the last 24 h hold no saved scenario: the user is told how to name the window")
+                .contains("--since 7d --at 2026-01-01T18:00:00Z");
+
         Run fresh = Run.of(environment, "replay", "--fresh", SavedEventFiles.root().resolve("scenarios/01-succeeded-goal-found").toString());
         assertThat(fresh.out()).contains("(emptied first)").contains("applied 2, stale 0, duplicate 0");
         assertThat(Run.of(environment, "show", "exp-0006-lambda-timeout").exitCode()).as("gone after --fresh").isEqualTo(1);
