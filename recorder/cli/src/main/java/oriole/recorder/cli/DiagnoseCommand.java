@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import oriole.recorder.show.CellText;
 import oriole.recorder.show.DiagnosisReport;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
 import oriole.recorder.text.ErrorLine;
+import oriole.recorder.window.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,28 +43,27 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private Integer withDatabase(String url) throws Exception {
-        DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
-                window.at == null ? "now" : window.at.toString(), window.since.sql(), window.stuckAfter.sql(),
-                window.logGroup, Math.max(1, window.limit));
+        Window chosen = window.window();
+        Instant moment = chosen.moment();
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
-            results = DiagnosisReport.read(connection, parameters);
+            results = DiagnosisReport.read(connection, chosen.parameters(moment));
         } catch (RuntimeException e) {
             throw DatabaseOption.notMigrated("diagnose", e);
         }
         if (format == Format.json) {
-            printJson(results);
+            System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON, chosen, moment)));
         } else {
-            printTables(results);
+            printTables(results, chosen);
         }
         return RecorderCommand.OK;
     }
 
-    private void printTables(DiagnosticReader.Results results) {
+    private static void printTables(DiagnosticReader.Results results, Window window) {
         Map<String, Object> stuck = results.first("stuck_count");
         Map<String, Object> failures = results.first("failure_rate");
-        System.out.printf("stuck runs (unfinished, older than %s): %s%n", window.stuckAfter, stuck.get("stuck_count"));
-        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", window.since,
+        System.out.printf("stuck runs (unfinished, older than %s): %s%n", window.stuckAfter(), stuck.get("stuck_count"));
+        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", window.since(),
                 failures.get("failure_rate_percent") == null ? "-" : CellText.of(failures.get("failure_rate_percent")),
                 failures.get("failed"), failures.get("finished"));
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
@@ -87,11 +88,5 @@ final class DiagnoseCommand implements Callable<Integer> {
                 System.out.printf("… and %d more (the first %d shown: --limit N for more)%n", more, rows.size());
             }
         }
-    }
-
-    private void printJson(DiagnosticReader.Results results) throws Exception {
-        System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON,
-                window.at == null ? Instant.now().toString() : window.at.toString(), window.since.text(),
-                window.stuckAfter.text())));
     }
 }

@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return database.run(url -> {
-            OverviewReport.Written written = OverviewReport.write(url, window.defaults(), out);
+            OverviewReport.Written written = OverviewReport.write(url, window.window(), out);
             System.out.printf("report: %s written (%d KB, last %s to %s)%n", out, written.bytes() / 1024,
                     window.since, written.at());
             if (written.empty()) {

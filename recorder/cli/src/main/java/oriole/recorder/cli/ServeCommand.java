@@ -72,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private WebServer start(String url, String token) {
         try {
-            return WebServer.start(url, bind, port, window.defaults(), new WebServer.Access(allowedHosts, token));
+            return WebServer.start(url, bind, port, window.window(), new WebServer.Access(allowedHosts, token));
         } catch (IOException e) {
             throw new CommandFailure("serve: cannot listen on " + bind + ":" + port + ": " + ErrorLine.of(e));
         }

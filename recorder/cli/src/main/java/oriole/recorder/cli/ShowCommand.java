@@ -6,12 +6,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import oriole.recorder.show.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
 import oriole.recorder.text.VisibleText;
+import oriole.recorder.window.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
             defaultValue = "${sys:user.timezone}")
     String zone;
 
-    @Option(names = "--log-group", defaultValue = "/aws/lambda/oriole-agent",
+    @Option(names = "--log-group", defaultValue = Window.DEFAULT_LOG_GROUP,
             description = "Log group of the workflow's Lambdas, for aws logs tail (default: ${DEFAULT-VALUE})")
     String logGroup;
 

@@ -28,8 +28,8 @@ class ServeCommandTest {
 
         assertThat(serve.bind).isEqualTo("127.0.0.1");
         assertThat(serve.port).isEqualTo(8080);
-        assertThat(serve.window.defaults().since().text()).isEqualTo("24h");
-        assertThat(serve.window.defaults().limit()).isEqualTo(20);
+        assertThat(serve.window.window().since().text()).isEqualTo("24h");
+        assertThat(serve.window.window().limit()).isEqualTo(20);
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import oriole.recorder.cli.Interval;
+import oriole.recorder.window.Interval;
+import oriole.recorder.window.Window;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
@@ -47,9 +48,8 @@ class WebBrowserTest {
         String missing = HeadlessChromium.missing();
         assumeTrue(missing == null, missing);
         ScenarioDatabase.fill(db);
-        Interval.Converter intervals = new Interval.Converter();
-        server = WebServer.start(db.url(), "127.0.0.1", 0, new OverviewQuery(intervals.convert(ScenarioDatabase.SINCE),
-                intervals.convert("1h"), Instant.parse(ScenarioDatabase.AT), 20, "/aws/lambda/oriole-agent"));
+        server = WebServer.start(db.url(), "127.0.0.1", 0, new Window(Interval.parse(ScenarioDatabase.SINCE),
+                Interval.parse("1h"), Instant.parse(ScenarioDatabase.AT), 20, Window.DEFAULT_LOG_GROUP));
         chrome = HeadlessChromium.start();
         CommandRun diagnose = CommandRun.of("diagnose", "--db", db.url(), "--at", ScenarioDatabase.AT, "--since",
                 ScenarioDatabase.SINCE, "--format", "json");
@@ -386,7 +386,7 @@ class WebBrowserTest {
         for (JsonNode row : diagnosed.get("success_rates")) {
             // As every page writes them: control characters escaped, temperatures with one decimal at least.
             cells.put(oriole.recorder.text.VisibleText.line(row.get("model_name").asText()) + " @ " + (row.get("temperature").isNull()
-                    ? "(none)" : oriole.recorder.cli.CellText.temperature(row.get("temperature").decimalValue())),
+                    ? "(none)" : oriole.recorder.show.CellText.temperature(row.get("temperature").decimalValue())),
                     row.get(percentField).isNull() ? null : row.get(percentField).asDouble());
         }
         return cells;

@@ -1,6 +1,7 @@
 package oriole.recorder.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import oriole.recorder.window.Window;
 
 /**
  * The overview as one HTML file that opens anywhere, offline: the charting library, the script, the style and the
@@ -11,7 +12,7 @@ final class ReportPage {
     private ReportPage() {
     }
 
-    static String html(OverviewQuery query, ObjectNode overview) {
+    static String html(Window query, ObjectNode overview) {
         return """
                 <!DOCTYPE html>
                 <html lang="en">

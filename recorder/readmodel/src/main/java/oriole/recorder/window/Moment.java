@@ -1,9 +1,7 @@
-package oriole.recorder.cli;
+package oriole.recorder.window;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** An instant as {@code --at} and {@code ?at=} take it: ISO-8601 in UTC, between 1970 and 9999. */
 public final class Moment {
@@ -15,23 +13,17 @@ public final class Moment {
     private Moment() {
     }
 
+    /** The instant {@code text} writes, or an {@link IllegalArgumentException} saying the expected form. */
     public static Instant parse(String text) {
         Instant instant;
         try {
             instant = Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + text + "' is not " + EXPECTED);
+            throw new IllegalArgumentException("'" + text + "' is not " + EXPECTED);
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new TypeConversionException("'" + text + "' is not " + EXPECTED);
+            throw new IllegalArgumentException("'" + text + "' is not " + EXPECTED);
         }
         return instant;
-    }
-
-    public static final class Converter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            return parse(value);
-        }
     }
 }

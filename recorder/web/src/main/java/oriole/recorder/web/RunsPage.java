@@ -1,7 +1,7 @@
 package oriole.recorder.web;
 
 import java.util.Map;
-import oriole.recorder.cli.CellText;
+import oriole.recorder.show.CellText;
 
 /** The runs page: the filters, one page of experiments (newest first), the links to the newest and the older ones. */
 final class RunsPage {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import oriole.recorder.window.Window;
 
 /** {@code report}: the overview read once, written as one self-contained HTML file. */
 public final class OverviewReport {
@@ -19,10 +20,10 @@ public final class OverviewReport {
     private OverviewReport() {
     }
 
-    public static Written write(String url, OverviewQuery query, Path out) throws IOException, SQLException {
+    public static Written write(String url, Window query, Path out) throws IOException, SQLException {
         ObjectNode overview;
         try (Connection connection = ReadOnlyConnections.open(url)) {
-            overview = query.read(connection, new ObjectMapper());
+            overview = OverviewQuery.read(query, connection, new ObjectMapper());
         }
         byte[] html = ReportPage.html(query, overview).getBytes(StandardCharsets.UTF_8);
         Path parent = out.toAbsolutePath().getParent();

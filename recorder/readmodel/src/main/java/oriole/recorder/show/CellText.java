@@ -1,4 +1,4 @@
-package oriole.recorder.cli;
+package oriole.recorder.show;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import oriole.recorder.cli.CellText;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
+import oriole.recorder.window.Window;
 
 /**
  * The diagnostic queries' results as one JSON document: what {@code diagnose --format json} prints and what the
@@ -51,12 +52,12 @@ public final class DiagnosisReport {
         return row;
     }
 
-    public static ObjectNode json(DiagnosticReader.Results results, ObjectMapper json, String at, String since,
-                                  String stuckAfter) {
+    /** The report of {@code window} as of {@code moment}. */
+    public static ObjectNode json(DiagnosticReader.Results results, ObjectMapper json, Window window, Instant moment) {
         ObjectNode report = json.createObjectNode();
-        report.put("at", at);
-        report.put("since", since);
-        report.put("stuck_after", stuckAfter);
+        report.put("at", moment.toString());
+        report.put("since", window.since().text());
+        report.put("stuck_after", window.stuckAfter().text());
         ObjectNode counts = report.putObject("counts");
         counts.setAll((ObjectNode) json.valueToTree(CellText.row(results.first("stuck_count"))));
         counts.setAll((ObjectNode) json.valueToTree(CellText.row(results.first("failure_rate"))));

@@ -2,7 +2,7 @@ package oriole.recorder.web;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import oriole.recorder.cli.CellText;
+import oriole.recorder.show.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;

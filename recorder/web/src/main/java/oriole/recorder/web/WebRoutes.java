@@ -17,12 +17,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import oriole.recorder.cli.CellText;
+import oriole.recorder.show.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.text.ErrorLine;
 import oriole.recorder.text.VisibleText;
+import oriole.recorder.window.Window;
 
 /** The view's addresses: three pages, their JSON API, and the files the pages load. GET only. */
 final class WebRoutes implements HttpHandler {
@@ -49,13 +50,13 @@ final class WebRoutes implements HttpHandler {
     private static final String KEEP = "public, max-age=31536000, immutable";
 
     private final ReadOnlyConnections connections;
-    private final OverviewQuery defaults;
+    private final Window defaults;
     private final HostCheck hosts;
     private final AccessToken token;
     private final Semaphore overviews = new Semaphore(OVERVIEWS_AT_ONCE);
 
     /** @param token what every request must carry, or null on a view that needs none */
-    WebRoutes(ReadOnlyConnections connections, OverviewQuery defaults, HostCheck hosts, AccessToken token) {
+    WebRoutes(ReadOnlyConnections connections, Window defaults, HostCheck hosts, AccessToken token) {
         this.connections = connections;
         this.defaults = defaults;
         this.hosts = hosts;
@@ -128,13 +129,13 @@ final class WebRoutes implements HttpHandler {
                     : new Response(200, file.contentType, file.bytes(), KEEP, Map.of());
         }
         if (path.equals("/")) {
-            OverviewQuery query = OverviewQuery.from(parameters, defaults);
+            Window query = OverviewQuery.from(parameters, defaults);
             return Response.html(200, PageLayout.page("Overview", "overview", OverviewPage.apiAddress(query),
                     OverviewPage.main(query, true)));
         }
         if (path.equals("/api/overview")) {
-            OverviewQuery query = OverviewQuery.from(parameters, defaults);
-            return overview(() -> withConnection(c -> Response.json(200, query.read(c, JSON))));
+            Window query = OverviewQuery.from(parameters, defaults);
+            return overview(() -> withConnection(c -> Response.json(200, OverviewQuery.read(query, c, JSON))));
         }
         if (path.equals("/runs") || path.equals("/api/runs")) {
             RunsQuery query = RunsQuery.from(parameters);

@@ -2,6 +2,7 @@ package oriole.recorder.web;
 
 import java.util.List;
 import java.util.stream.Stream;
+import oriole.recorder.window.Window;
 
 /**
  * The overview's markup: the places the script fills with the two monitoring numbers, the charts and the stuck
@@ -15,7 +16,7 @@ final class OverviewPage {
     private OverviewPage() {
     }
 
-    static String main(OverviewQuery query, boolean live) {
+    static String main(Window query, boolean live) {
         StringBuilder windows = new StringBuilder();
         if (live) {
             windows.append("<form class=\"window\" method=\"get\" action=\"/\"><label>Window <select name=\"since\">");
@@ -57,7 +58,7 @@ final class OverviewPage {
     }
 
     /** The API address the served page reads, with the window it was opened with. */
-    static String apiAddress(OverviewQuery query) {
+    static String apiAddress(Window query) {
         StringBuilder address = new StringBuilder("/api/overview?since=").append(query.since().text())
                 .append("&stuck_after=").append(query.stuckAfter().text())
                 .append("&limit=").append(query.limit());

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import oriole.recorder.window.Window;
 
 /**
  * The read-only web view: the JDK's HTTP server, a pool of threads sized for slow clients, a few read-only
@@ -50,7 +51,7 @@ public final class WebServer implements AutoCloseable {
         this.connections = connections;
     }
 
-    public static WebServer start(String url, String bind, int port, OverviewQuery defaults) throws IOException {
+    public static WebServer start(String url, String bind, int port, Window defaults) throws IOException {
         return start(url, bind, port, defaults, Access.LOCAL);
     }
 
@@ -59,7 +60,7 @@ public final class WebServer implements AutoCloseable {
      *
      * @param defaults the overview's window and limits when a request names none
      */
-    public static WebServer start(String url, String bind, int port, OverviewQuery defaults, Access access) throws IOException {
+    public static WebServer start(String url, String bind, int port, Window defaults, Access access) throws IOException {
         ReadOnlyConnections connections = new ReadOnlyConnections(url, CONNECTIONS);
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 100);
         ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
