@@ -88,7 +88,8 @@ public final class DatabaseOption {
 
     /** Fails with one readable line when the database was never migrated (the hint diagnose and show give). */
     public static CommandFailure notMigrated(String command, Exception e) {
-        return new CommandFailure(command + ": " + ErrorLine.ofRootCause(e) + " (is the database migrated? run migrate)");
+        return new CommandFailure(command + ": " + ErrorLine.ofRootCause(e) + " (is the database migrated? run "
+                + RecorderCommand.INVOCATION + " migrate)");
     }
 
     /** Fails with one readable line when the database cannot be reached with this URL. */

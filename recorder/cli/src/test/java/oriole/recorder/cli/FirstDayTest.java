@@ -116,21 +116,16 @@ class FirstDayTest {
     }
 
     @Test
-    void aTypoedOptionSaysSoAndWhereToLookNotTheWholeUsage() {
-        CommandRun run = CommandRun.of("replay", "--batch-szie", "3", "events");
+    void aTypoedOptionOrCommandSaysSoSuggestsTheNearestAndNamesTheRealCommand() {
+        CommandRun option = CommandRun.of("replay", "--batch-szie", "3", "events");
+        CommandRun command = CommandRun.of("diagnos", "--at", "2026-01-01T18:00:00Z");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly("recorder: Unknown option: '--batch-szie'",
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err().lines()).containsExactly("recorder: Unknown option: '--batch-szie'",
                 "Did you mean --batch-size?",
                 "Try 'java -jar recorder/target/recorder.jar replay --help' for the options.");
-    }
-
-    @Test
-    void aTypoedCommandSuggestsTheNearestOne() {
-        CommandRun run = CommandRun.of("diagnos", "--at", "2026-01-01T18:00:00Z");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly("recorder: no command 'diagnos'",
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err().lines()).containsExactly("recorder: no command 'diagnos'",
                 "Did you mean diagnose?",
                 "Try 'java -jar recorder/target/recorder.jar --help' for the options.");
     }
@@ -174,8 +169,8 @@ class FirstDayTest {
 
         assertThat(show.exitCode()).isEqualTo(2);
         assertThat(diagnose.exitCode()).isEqualTo(2);
-        assertThat(show.err()).contains("(is the database migrated? run migrate)");
-        assertThat(diagnose.err()).contains("(is the database migrated? run migrate)");
+        assertThat(show.err()).contains("(is the database migrated? run java -jar recorder/target/recorder.jar migrate)");
+        assertThat(diagnose.err()).contains("(is the database migrated? run java -jar recorder/target/recorder.jar migrate)");
     }
 
     @Test
@@ -199,8 +194,7 @@ class FirstDayTest {
 
     /** The command line in a JVM of its own, with only the variables a new user would have (and {@code environment}). */
     record Run(int exitCode, String out, String err) {
-        /** The command line started in a JVM of its own, left running; its stderr inherited. */
-        static Process start(Map<String, String> environment, String... args) throws Exception {
+        private static ProcessBuilder builder(Map<String, String> environment, String... args) {
             List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName()));
             command.addAll(List.of(args));
@@ -208,17 +202,16 @@ class FirstDayTest {
             builder.environment().keySet().removeIf(name -> name.startsWith("RECORDER_") || name.startsWith("AWS_")
                     || name.equals("XDG_DATA_HOME"));
             builder.environment().putAll(environment);
-            return builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return builder;
+        }
+
+        /** The command line started in a JVM of its own, left running; its stderr discarded. */
+        static Process start(Map<String, String> environment, String... args) throws Exception {
+            return builder(environment, args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         }
 
         static Run of(Map<String, String> environment, String... args) throws Exception {
-            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName()));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().keySet().removeIf(name -> name.startsWith("RECORDER_") || name.startsWith("AWS_")
-                    || name.equals("XDG_DATA_HOME"));
-            builder.environment().putAll(environment);
+            ProcessBuilder builder = builder(environment, args);
             Path out = Files.createTempFile("run", ".out");
             Path err = Files.createTempFile("run", ".err");
             Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
