@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     private Integer serve(String url, String token) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         try (WebServer server = start(url, token)) {
-            String bound = server.bound().getAddress().getHostAddress() + ":" + server.bound().getPort();
+            String bound = hostText(server.bound().getAddress()) + ":" + server.bound().getPort();
             System.out.println("serve: " + server.address() + " (read-only; Ctrl-C stops)");
             if (!server.bound().getAddress().isLoopbackAddress()) {
                 System.out.println("serve: listening on " + bound
@@ -76,6 +76,14 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailure("serve: cannot listen on " + bind + ":" + port + ": " + ErrorLine.of(e));
         }
+    }
+
+    /** An address as a URL writes it: IPv6 in brackets, the wildcard (0.0.0.0 on a dual-stack JVM) as [::]. */
+    private static String hostText(java.net.InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address.getHostAddress();
+        }
+        return address.isAnyLocalAddress() ? "[::]" : "[" + address.getHostAddress().replaceFirst("%.*$", "") + "]";
     }
 
     static String readToken(Path file) {
