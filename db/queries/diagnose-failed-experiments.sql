@@ -82,13 +82,15 @@ SELECT (SELECT count(*)
 \echo '== 2. Executions Step Functions still reports as running, oldest first. =='
 SELECT (SELECT count(*)
           FROM experiments
-         WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+         WHERE status_rank IN (10, 30)  -- what Step Functions last reported (the workflow may have written more)
+           AND execution_arn IS NOT NULL
            AND started_at <= (:'at')::timestamptz) AS total,
-       id, execution_name, execution_status AS status, redrive_count,
+       id, execution_name, CASE status_rank WHEN 30 THEN 'PENDING_REDRIVE' ELSE 'RUNNING' END AS status, redrive_count,
        to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
        date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
   FROM experiments
- WHERE execution_status IN ('RUNNING', 'PENDING_REDRIVE')
+ WHERE status_rank IN (10, 30)
+   AND execution_arn IS NOT NULL
    AND started_at <= (:'at')::timestamptz
  ORDER BY started_at, id
  LIMIT (:'limit')::int;
@@ -145,17 +147,29 @@ SELECT (SELECT count(*)
 --    succeeded) versus did the agent find the goal; two different questions.
 \echo ''
 \echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
-SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature, count(*) AS runs,
-       count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
-       count(*) FILTER (WHERE goal_found) AS goal_found,
-       round(100.0 * count(*) FILTER (WHERE execution_status = 'SUCCEEDED') / count(*), 1) AS execution_success_percent,
-       round(100.0 * count(*) FILTER (WHERE goal_found) / count(*), 1) AS goal_found_percent
-  FROM experiments
- WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
-   AND started_at <= (:'at')::timestamptz
- GROUP BY 2, 3  -- 1 is the total
- ORDER BY 2, 3
- LIMIT (:'limit')::int;
+SELECT total, model_name, temperature, runs, succeeded, goal_found,  -- each rate with its 95 % Wilson interval
+       round(100.0 * succeeded / runs, 1) AS execution_success_percent,
+       round(100 * (oriole_wilson(succeeded, runs)).low::numeric, 1) AS execution_success_low,
+       round(100 * (oriole_wilson(succeeded, runs)).high::numeric, 1) AS execution_success_high,
+       round(100.0 * goal_found / runs, 1) AS goal_found_percent,
+       round(100 * (oriole_wilson(goal_found, runs)).low::numeric, 1) AS goal_found_low,
+       round(100 * (oriole_wilson(goal_found, runs)).high::numeric, 1) AS goal_found_high,
+       median_seconds, p90_seconds
+  FROM (SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature,
+               count(*) AS runs, count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
+               count(*) FILTER (WHERE goal_found) AS goal_found,
+               -- how long the cohort's finished runs took
+               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at))
+                     FILTER (WHERE completed_at IS NOT NULL)::numeric, 1) AS median_seconds,
+               round(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at))
+                     FILTER (WHERE completed_at IS NOT NULL)::numeric, 1) AS p90_seconds
+          FROM experiments
+         WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
+           AND started_at <= (:'at')::timestamptz
+         GROUP BY 2, 3  -- 1 is the total
+         ORDER BY 2, 3
+         LIMIT (:'limit')::int) AS cohorts
+ ORDER BY model_name, temperature;
 
 -- name: duplicate_sqs_processing
 -- 6. One SQS message, several executions started within the window: the request was processed more than once.
@@ -263,3 +277,13 @@ SELECT b.duration, coalesce(c.succeeded, 0) AS succeeded, coalesce(c.failed, 0) 
                (7, 'over 2 h')) AS b(position, duration)
   LEFT JOIN counted c USING (position)
  ORDER BY b.position;
+
+-- name: rows_before_tracking
+-- 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished.
+\echo ''
+\echo '== 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished. =='
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE completed_at IS NULL) AS unfinished
+  FROM experiments
+ WHERE execution_arn IS NULL
+   AND sqs_message_id IS NULL;

@@ -94,7 +94,8 @@ public final class RecorderFunctions extends Construct {
                         RecorderEnvironment.MESSAGE_ID_POINTER, RecorderEnvironment.DEFAULT_MESSAGE_ID_POINTER,
                         RecorderEnvironment.GOAL_FOUND_POINTER, RecorderEnvironment.DEFAULT_GOAL_FOUND_POINTER,
                         RecorderEnvironment.MODEL_NAME_POINTER, RecorderEnvironment.DEFAULT_MODEL_NAME_POINTER,
-                        RecorderEnvironment.TEMPERATURE_POINTER, RecorderEnvironment.DEFAULT_TEMPERATURE_POINTER)))
+                        RecorderEnvironment.TEMPERATURE_POINTER, RecorderEnvironment.DEFAULT_TEMPERATURE_POINTER,
+                        RecorderEnvironment.CAUGHT_ERROR_POINTER, RecorderEnvironment.DEFAULT_CAUGHT_ERROR_POINTER)))
                 .logGroup(recorderLogs)
                 .layers(layers)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)

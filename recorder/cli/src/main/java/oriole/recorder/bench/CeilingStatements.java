@@ -16,6 +16,7 @@ import oriole.recorder.contract.QueuedMessage;
 import oriole.recorder.store.ChangeColumns;
 import oriole.recorder.store.ChangeFolder;
 import oriole.recorder.store.EventColumns;
+import oriole.recorder.store.ExecutionChange;
 import oriole.recorder.store.ExecutionMapper;
 import oriole.recorder.store.MyBatisSessions;
 import oriole.recorder.store.SqlArray;
@@ -49,8 +50,9 @@ final class CeilingStatements {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             }
-            EventColumns history = EventColumns.of(events);
-            ChangeColumns changes = ChangeColumns.of(folder.fold(events));
+            List<ExecutionChange> folded = folder.fold(events);
+            EventColumns history = EventColumns.of(events, folded);
+            ChangeColumns changes = ChangeColumns.of(folded);
             List<String> ids = ExecutionMapper.BATCH_STATEMENTS;
             prepared.add(List.of(statement(configuration, ids.get(0), history),
                     statement(configuration, ids.get(1), changes),

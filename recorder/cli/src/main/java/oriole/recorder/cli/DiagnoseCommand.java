@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import oriole.recorder.show.CellText;
 import oriole.recorder.show.DiagnosisReport;
+import oriole.recorder.store.Cohort;
+import oriole.recorder.store.CohortComparison;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
@@ -37,6 +39,11 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--compare", paramLabel = "COHORT,COHORT",
+            description = "Instead of the report: two cohorts' rates with 95 % intervals and their difference, e.g."
+                    + " model=A,model=B or model=A+temperature=0.7,model=B+temperature=0.7")
+    String compare;
+
     @Override
     public Integer call() throws Exception {
         return database.run(this::withDatabase);
@@ -45,9 +52,13 @@ final class DiagnoseCommand implements Callable<Integer> {
     private Integer withDatabase(String url) throws Exception {
         Window chosen = window.window();
         Instant moment = chosen.moment();
+        DiagnosticReader.Parameters parameters = chosen.parameters(moment);
+        if (compare != null) {
+            return compare(url, chosen, parameters);
+        }
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
-            results = DiagnosisReport.read(connection, chosen.parameters(moment));
+            results = DiagnosisReport.read(connection, parameters);
         } catch (RuntimeException e) {
             throw DatabaseOption.notMigrated("diagnose", e);
         }
@@ -55,6 +66,29 @@ final class DiagnoseCommand implements Callable<Integer> {
             System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON, chosen, moment)));
         } else {
             printTables(results, chosen);
+        }
+        return RecorderCommand.OK;
+    }
+
+    private Integer compare(String url, Window chosen, DiagnosticReader.Parameters parameters) throws Exception {
+        List<Cohort> cohorts;
+        try {
+            cohorts = Cohort.pair(compare);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        CohortComparison comparison;
+        try (Connection connection = DatabaseConnection.open(url)) {
+            comparison = CohortComparison.read(connection, cohorts.get(0), cohorts.get(1), parameters.at(),
+                    parameters.since());
+        } catch (RuntimeException e) {
+            throw DatabaseOption.notMigrated("diagnose", e);
+        }
+        if (format == Format.json) {
+            System.out.println(JSON.writeValueAsString(CohortReport.json(comparison, JSON)));
+        } else {
+            System.out.print(CohortReport.table(comparison, "in the last " + chosen.since() + " up to "
+                    + (chosen.at() == null ? "now" : chosen.at().toString())));
         }
         return RecorderCommand.OK;
     }

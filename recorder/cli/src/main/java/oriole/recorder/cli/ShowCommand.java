@@ -84,8 +84,7 @@ final class ShowCommand implements Callable<Integer> {
         System.out.printf("experiment %d  %s%n", row.id(), VisibleText.line(orDash(row.executionName())));
         field("execution", row.executionArn());
         field("state machine", row.stateMachineArn());
-        field("status", row.executionStatus() == null ? "- (no event recorded)" : row.executionStatus()
-                + (row.redriveCount() != null && row.redriveCount() > 0 ? " (redriven " + row.redriveCount() + "x)" : ""));
+        field("status", row.statusLine());
         field("goal found", row.goalFound());
         field("model", row.modelName() == null ? null
                 : row.modelName() + (row.temperature() == null ? "" : " @ temperature " + CellText.temperature(row.temperature())));

@@ -30,7 +30,7 @@ class FirstDayTest {
         Run replay = Run.of(environment, "replay", scenarios);
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("using the embedded PostgreSQL in " + dataDirectory)
-                .contains("applied 75, stale 0, duplicate 3, rejected 0");
+                .contains("applied 77, stale 0, duplicate 3, rejected 0");
 
         Run diagnose = Run.of(environment, "diagnose", "--at", "2026-01-01T18:00:00Z");
         assertThat(diagnose.exitCode()).as(diagnose.err()).isZero();

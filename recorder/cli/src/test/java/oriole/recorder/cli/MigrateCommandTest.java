@@ -18,7 +18,7 @@ class MigrateCommandTest {
         CommandRun second = CommandRun.of("migrate", "--db", db.url());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("migrate: 7 migration(s) applied to ").contains("schema version 7");
+        assertThat(first.out()).matches("(?s)migrate: [0-9]+ migration\\(s\\) applied to .*, schema version [0-9.]+\\n");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).startsWith("migrate: 0 migration(s) applied");
     }

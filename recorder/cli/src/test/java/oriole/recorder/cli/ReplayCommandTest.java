@@ -21,13 +21,13 @@ class ReplayCommandTest {
         CommandRun again = CommandRun.of("replay", "--db", db.url(), "--batch-size", "3", scenarios);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("replay: 78 event(s) in 8 batch(es) of up to 10")
-                .contains("applied 75, stale 0, duplicate 3, rejected 0")
+        assertThat(first.out()).contains("replay: 80 event(s) in 8 batch(es) of up to 10")
+                .contains("applied 77, stale 0, duplicate 3, rejected 0")
                 .containsPattern("exp-0008-out-of-memory +FAILED +- +OUT_OF_MEMORY +0 +2026-01-01T11:25:00Z")
                 .containsPattern("exp-0010-redriven +SUCCEEDED +true +- +1 +2026-01-01T12:15:00Z")
                 .containsPattern("exp-0011-redrive-running +RUNNING +- +- +1 +-\\R");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("in 26 batch(es) of up to 3").contains("applied 0, stale 0, duplicate 78, rejected 0");
+        assertThat(again.out()).contains("in 27 batch(es) of up to 3").contains("applied 0, stale 0, duplicate 80, rejected 0");
     }
 
     @Test

@@ -26,7 +26,8 @@ class ShowCommandTest {
     static void recordTheSameNameOnTwoStateMachines() {
         List<QueuedMessage> events = new ArrayList<>(SavedEventFiles.messages(
                 SavedEventFiles.root().resolve("scenarios/03-failed-unhandled-exception"),
-                SavedEventFiles.root().resolve("scenarios/29-control-characters-in-cause")));
+                SavedEventFiles.root().resolve("scenarios/29-control-characters-in-cause"),
+                SavedEventFiles.root().resolve("scenarios/30-caught-timeout-succeeded")));
         for (QueuedMessage event : SavedEventFiles.messages(SavedEventFiles.root().resolve("scenarios/01-succeeded-goal-found"))) {
             events.add(new QueuedMessage(event.messageId() + "-v2", event.body()
                     .replace("exp-0001-succeeded-goal", "exp-0003-failed-exception")
@@ -38,6 +39,15 @@ class ShowCommandTest {
                 SavedEventFiles.JSON)) {
             assertThat(recorder.record(events).failed()).isEmpty();
         }
+    }
+
+    @Test
+    void aCaughtFailureSaysStepFunctionsReportedSucceededAndTheWorkflowCaughtIt() {
+        CommandRun run = CommandRun.of("show", "--db", db.url(), "exp-0030-caught-timeout-succeeded");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("TIMED_OUT (caught by the workflow: Step Functions reported SUCCEEDED)")
+                .contains("States.Timeout").contains("Task timed out after 900.00 seconds");
     }
 
     @Test

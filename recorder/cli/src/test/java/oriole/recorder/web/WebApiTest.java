@@ -115,6 +115,14 @@ class WebApiTest {
     }
 
     @Test
+    void aCaughtFailuresPageSaysStepFunctionsReportedSucceededAndTheWorkflowCaughtIt() throws Exception {
+        HttpResponse<String> page = get("/runs/" + idOf("exp-0030-caught-timeout-succeeded"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("TIMED_OUT (caught by the workflow: Step Functions reported SUCCEEDED)");
+    }
+
+    @Test
     void markupFromAnExecutionIsEscapedAndEveryResponseCarriesARestrictivePolicy() throws Exception {
         HttpResponse<String> page = get("/runs/" + idOf(ScenarioDatabase.HOSTILE_NAME));
 

@@ -26,6 +26,12 @@ public final class RecorderEnvironment {
     public static final String DEFAULT_GOAL_FOUND_POINTER = "/goalFound";
     public static final String DEFAULT_MODEL_NAME_POINTER = "/modelName";
     public static final String DEFAULT_TEMPERATURE_POINTER = "/temperature";
+    /**
+     * Where a SUCCEEDED execution's output carries an error its workflow caught ({@code {"Error", "Cause"}}, what a
+     * Catch with {@code ResultPath: $.errorInfo} leaves): such a run is recorded as a caught failure.
+     */
+    public static final String CAUGHT_ERROR_POINTER = "RECORDER_CAUGHT_ERROR_POINTER";
+    public static final String DEFAULT_CAUGHT_ERROR_POINTER = "/errorInfo";
 
     /** The scheduled reconciler. */
     public static final String RECONCILE_OLDER_THAN_MINUTES = "RECORDER_RECONCILE_OLDER_THAN_MINUTES";

@@ -22,15 +22,17 @@ public final class ExperimentProjection {
     public static final String GOAL_FOUND_POINTER_VARIABLE = RecorderEnvironment.GOAL_FOUND_POINTER;
     public static final String MODEL_NAME_POINTER_VARIABLE = RecorderEnvironment.MODEL_NAME_POINTER;
     public static final String TEMPERATURE_POINTER_VARIABLE = RecorderEnvironment.TEMPERATURE_POINTER;
+    public static final String CAUGHT_ERROR_POINTER_VARIABLE = RecorderEnvironment.CAUGHT_ERROR_POINTER;
 
     private final JsonPointerValues inInput;
     private final JsonPointerValues inOutput;
 
     public ExperimentProjection(ObjectMapper json, String messageId, String goalFound, String modelName,
-            String temperature) {
+            String temperature, String caughtError) {
         this.inInput = new JsonPointerValues(json, List.of(JsonPointer.compile(messageId), JsonPointer.compile(modelName),
                 JsonPointer.compile(temperature)));
-        this.inOutput = new JsonPointerValues(json, List.of(JsonPointer.compile(goalFound)));
+        this.inOutput = new JsonPointerValues(json, List.of(JsonPointer.compile(goalFound),
+                JsonPointer.compile(caughtError)));
     }
 
     public static ExperimentProjection defaults(ObjectMapper json) {
@@ -43,7 +45,8 @@ public final class ExperimentProjection {
                 environment.getOrDefault(MESSAGE_ID_POINTER_VARIABLE, RecorderEnvironment.DEFAULT_MESSAGE_ID_POINTER),
                 environment.getOrDefault(GOAL_FOUND_POINTER_VARIABLE, RecorderEnvironment.DEFAULT_GOAL_FOUND_POINTER),
                 environment.getOrDefault(MODEL_NAME_POINTER_VARIABLE, RecorderEnvironment.DEFAULT_MODEL_NAME_POINTER),
-                environment.getOrDefault(TEMPERATURE_POINTER_VARIABLE, RecorderEnvironment.DEFAULT_TEMPERATURE_POINTER));
+                environment.getOrDefault(TEMPERATURE_POINTER_VARIABLE, RecorderEnvironment.DEFAULT_TEMPERATURE_POINTER),
+                environment.getOrDefault(CAUGHT_ERROR_POINTER_VARIABLE, RecorderEnvironment.DEFAULT_CAUGHT_ERROR_POINTER));
     }
 
     /**
@@ -57,7 +60,8 @@ public final class ExperimentProjection {
                 input == null ? null : quietly(input[0], ExperimentProjection::text),
                 output == null ? null : quietly(output[0], ExperimentProjection::bool),
                 input == null ? null : quietly(input[1], ExperimentProjection::text),
-                input == null ? null : quietly(input[2], ExperimentProjection::number));
+                input == null ? null : quietly(input[2], ExperimentProjection::number),
+                output == null ? null : quietly(output[1], ExperimentProjection::caughtError));
     }
 
     private static JsonNode[] readQuietly(JsonPointerValues values, String document) {
@@ -90,6 +94,18 @@ public final class ExperimentProjection {
         return null;
     }
 
+    /** {@code {"Error": …, "Cause": …}} with at least one of them text; null for anything else. */
+    private static CaughtError caughtError(JsonNode value) {
+        if (!value.isObject()) {
+            return null;
+        }
+        JsonNode error = value.get("Error");
+        JsonNode cause = value.get("Cause");
+        String errorText = error != null && error.isTextual() ? error.asText() : null;
+        String causeText = cause != null && cause.isTextual() ? cause.asText() : null;
+        return errorText == null && causeText == null ? null : new CaughtError(errorText, causeText);
+    }
+
     /** A finite number (JSON number or numeric text); null for anything else, infinities and NaN included. */
     private static BigDecimal number(JsonNode value) {
         if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
@@ -109,6 +125,15 @@ public final class ExperimentProjection {
     }
 
     /** The experiment fields one event carries; each may be null. */
-    public record ExperimentFields(String sqsMessageId, Boolean goalFound, String modelName, BigDecimal temperature) {
+    public record ExperimentFields(String sqsMessageId, Boolean goalFound, String modelName, BigDecimal temperature,
+            CaughtError caughtError) {
+
+        public ExperimentFields(String sqsMessageId, Boolean goalFound, String modelName, BigDecimal temperature) {
+            this(sqsMessageId, goalFound, modelName, temperature, null);
+        }
+    }
+
+    /** An error the workflow caught and left in its output (a Catch's ResultPath): Step Functions' Error and Cause. */
+    public record CaughtError(String error, String cause) {
     }
 }

@@ -46,7 +46,7 @@ final class SnapStartPriming {
                 }
             }
             List<ExecutionChange> changes = folder.fold(events);
-            EventColumns history = EventColumns.of(events);
+            EventColumns history = EventColumns.of(events, changes);
             ChangeColumns columns = ChangeColumns.of(changes);
             for (String id : ExecutionMapper.BATCH_STATEMENTS) {
                 mybatis.getMappedStatement(id).getBoundSql(id.endsWith("insertEvents") ? history : columns);

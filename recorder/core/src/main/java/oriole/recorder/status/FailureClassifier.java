@@ -20,14 +20,17 @@ public final class FailureClassifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REASON_MESSAGE_LIMIT = 300;
+    static final String CAUGHT_NOTE = " (caught by the workflow: Step Functions reported SUCCEEDED)";
 
     // Order matters: a Lambda killed for memory reports Runtime.ExitError ("signal: killed"), which must not
     // read as a crash; "Task timed out" is checked before the generic network "timed out" patterns.
     // Whatever is left with an error or a cause is a crash (unhandled exception, Runtime.ExitError, States.TaskFailed).
+    // Word boundaries are ASCII ones, written out (Java 17's \\b counts any Unicode letter as a word character), so
+    // that V8's oriole_failure_kind, which classifies what the workflow writes, reads the same phrases the same way.
     static final List<EvidenceRule> RULES = List.of(
             EvidenceRule.exact(FailureKind.OUT_OF_MEMORY, List.of("Runtime.OutOfMemory", "signal: killed",
                     "OutOfMemoryError", "JavaScript heap out of memory", "Cannot allocate memory"),
-                    "\\bMemoryError\\b", "exceeded.{0,20}memory"),
+                    "(?<![A-Za-z0-9_])MemoryError(?![A-Za-z0-9_])", "exceeded.{0,20}memory"),
             EvidenceRule.exact(FailureKind.TIMEOUT, List.of("States.Timeout", "States.HeartbeatTimeout",
                     "Sandbox.Timedout", "Task timed out after", "Lambda.TimeoutException", "Function timed out")),
             EvidenceRule.ignoringCase(FailureKind.NETWORK, List.of("connection refused", "connection reset",
@@ -53,6 +56,23 @@ public final class FailureClassifier {
         LambdaError lambdaError = LambdaError.parse(cause);
         LastError failure = new LastError(error, cause, classify(status, error, cause, lambdaError), when);
         return Optional.of(new Described(failure, reason(failure, lambdaError)));
+    }
+
+    /**
+     * An error the workflow caught (the execution SUCCEEDED): a failure all the same, classified by its evidence,
+     * with the status oriole's own FinalizeOnError gives it (TIMED_OUT when the error names a timeout).
+     */
+    public static Caught describeCaught(String error, String cause, Instant when) {
+        LambdaError lambdaError = LambdaError.parse(cause);
+        LastError failure = new LastError(error, cause, classify(ExecutionStatus.FAILED, error, cause, lambdaError), when,
+                true);
+        ExecutionStatus status = error != null && error.contains("Timeout") ? ExecutionStatus.TIMED_OUT
+                : ExecutionStatus.FAILED;
+        return new Caught(new Described(failure, reason(failure, lambdaError) + CAUGHT_NOTE), status);
+    }
+
+    /** A caught failure and the status it is recorded with. */
+    public record Caught(Described described, ExecutionStatus status) {
     }
 
     public static FailureKind classify(ExecutionStatus status, String error, String cause) {

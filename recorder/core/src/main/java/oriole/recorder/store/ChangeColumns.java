@@ -54,7 +54,7 @@ public record ChangeColumns(
             sqsMessageIds[i] = StorableText.indexed(change.sqsMessageId());
             modelNames[i] = StorableText.text(change.modelName());
             temperatures[i] = StorableText.numeric(change.temperature());
-            statuses[i] = change.status().name();
+            statuses[i] = change.recordedStatus().name();
             statusRanks[i] = change.status().rank();
             redriveCounts[i] = change.redriveCount();
             startedMillis[i] = Millis.of(change.startedAt());
@@ -91,6 +91,9 @@ public record ChangeColumns(
         appendString(json, failure.kind().name());
         json.append(",\"timestamp\":");
         appendString(json, failure.timestamp() == null ? null : failure.timestamp().toString());
+        if (failure.caught()) {
+            json.append(",\"caught\":true");
+        }
         if (error != failure.error() || cause != failure.cause()) {
             json.append(",\"cleaned\":");
             appendString(json, CLEANED_NOTE);

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.time.Instant;
 import oriole.recorder.event.ExperimentProjection;
+import oriole.recorder.event.ExperimentProjection.CaughtError;
 import oriole.recorder.event.ExperimentProjection.ExperimentFields;
 import oriole.recorder.event.StatusChangeEvent;
 import oriole.recorder.status.ExecutionStatus;
@@ -61,8 +63,17 @@ public final class ChangeFolder {
                 break;
             }
         }
+        Instant when = winner.stopDate() != null ? winner.stopDate() : winner.eventTime();
         FailureClassifier.Described failure = FailureClassifier.describe(winner.status(), winner.error(), winner.cause(),
-                winner.stopDate() != null ? winner.stopDate() : winner.eventTime()).orElse(null);
+                when).orElse(null);
+        ExecutionStatus recordedStatus = winner.status();
+        CaughtError caught = winner.status() == ExecutionStatus.SUCCEEDED
+                ? first(newestRun, p -> p.fields().caughtError()) : null;
+        if (caught != null) {
+            FailureClassifier.Caught described = FailureClassifier.describeCaught(caught.error(), caught.cause(), when);
+            failure = described.described();
+            recordedStatus = described.status();
+        }
         return new ExecutionChange(
                 winner.executionArn(),
                 first(newestFirst, p -> p.event().executionName()),
@@ -71,6 +82,7 @@ public final class ChangeFolder {
                 first(newestRun, p -> p.fields().modelName()),
                 first(newestRun, p -> p.fields().temperature()),
                 winner.status(),
+                recordedStatus,
                 winner.redriveCount(),
                 winner.startDate(),
                 winner.stopDate(),

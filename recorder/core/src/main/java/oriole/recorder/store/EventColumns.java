@@ -6,7 +6,8 @@ import oriole.recorder.event.StatusChangeEvent;
 /**
  * The history rows of a batch as one array per column, so that one statement with a constant text
  * ({@code unnest}) inserts any number of rows. Times are epoch milliseconds; the body is made storable
- * ({@link StorableJson}).
+ * ({@link StorableJson}). {@code executionKeys} are the ARNs and message ids of the batch's executions: the
+ * statement locks them as the workflow's INSERT does (V8), before the batch touches their rows.
  */
 public record EventColumns(
         SqlArray eventIds,
@@ -16,9 +17,10 @@ public record EventColumns(
         SqlArray startMillis,
         SqlArray stopMillis,
         SqlArray timeMillis,
-        SqlArray bodies) {
+        SqlArray bodies,
+        SqlArray executionKeys) {
 
-    public static EventColumns of(List<StatusChangeEvent> events) {
+    public static EventColumns of(List<StatusChangeEvent> events, List<ExecutionChange> changes) {
         int n = events.size();
         String[] eventIds = new String[n];
         String[] executionArns = new String[n];
@@ -39,8 +41,13 @@ public record EventColumns(
             timeMillis[i] = Millis.of(event.eventTime());
             bodies[i] = StorableJson.clean(event.rawJson());
         }
+        String[] executionKeys = new String[2 * changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            executionKeys[2 * i] = StorableText.text(changes.get(i).executionArn());
+            executionKeys[2 * i + 1] = StorableText.indexed(changes.get(i).sqsMessageId());
+        }
         return new EventColumns(SqlArray.of(eventIds), SqlArray.of(executionArns), SqlArray.of(statuses),
                 SqlArray.of(redriveCounts), SqlArray.of(startMillis), SqlArray.of(stopMillis),
-                SqlArray.of(timeMillis), SqlArray.of(bodies));
+                SqlArray.of(timeMillis), SqlArray.of(bodies), SqlArray.of(executionKeys));
     }
 }

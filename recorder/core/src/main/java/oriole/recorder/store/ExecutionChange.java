@@ -10,7 +10,8 @@ import oriole.recorder.status.OrderKey;
 
 /**
  * What one batch says about one execution: the status columns of its newest event, and the fill-only
- * columns from whichever of its events carried them.
+ * columns from whichever of its events carried them. {@code status} is what Step Functions reported (the
+ * order key's); {@code recordedStatus} what execution_status says: the same, except for a caught failure.
  *
  * @param payloadOmitted an event came without the input or output the columns are read from
  * @param events every event of the batch for this execution (distinct by event id), for the history table
@@ -23,6 +24,7 @@ public record ExecutionChange(
         String modelName,
         BigDecimal temperature,
         ExecutionStatus status,
+        ExecutionStatus recordedStatus,
         int redriveCount,
         Instant startedAt,
         Instant completedAt,

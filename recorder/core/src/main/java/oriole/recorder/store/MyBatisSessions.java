@@ -25,6 +25,8 @@ public final class MyBatisSessions {
     private static final List<String> MAPPERS = List.of(
             "oriole/recorder/store/ExecutionMapper.xml",
             "oriole/recorder/store/ExperimentQueryMapper.xml",
+            "oriole/recorder/store/ExportMapper.xml",
+            "oriole/recorder/store/CohortMapper.xml",
             "oriole/recorder/store/HistoryMapper.xml",
             "oriole/recorder/reconcile/ReconcileMapper.xml");
 

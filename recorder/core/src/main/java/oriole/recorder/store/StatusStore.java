@@ -3,6 +3,7 @@ package oriole.recorder.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import oriole.recorder.status.OrderKey;
 /**
  * Applies events to PostgreSQL through the MyBatis mapper: fold to one change per execution, then in one
  * transaction the history insert, the attach to pre-created rows and the guarded upsert (three statements
- * whatever the batch size). Thread-safe; the connection is the caller's.
+ * whatever the batch size, one more attach for each further execution of one SQS message in the batch).
+ * Thread-safe; the connection is the caller's.
  */
 public final class StatusStore {
 
@@ -52,9 +54,13 @@ public final class StatusStore {
         }
         try (SqlSession session = sessions.openSession(connection)) {
             ExecutionMapper mapper = session.getMapper(ExecutionMapper.class);
-            Set<String> newEventIds = new HashSet<>(Arrays.asList(mapper.insertEvents(EventColumns.of(events)).eventIds()));
+            Set<String> newEventIds = new HashSet<>(Arrays.asList(mapper.insertEvents(EventColumns.of(events, changes)).eventIds()));
             ChangeColumns columns = ChangeColumns.of(changes);
-            mapper.attachPreCreatedRows(columns);
+            // Each pass attaches the earliest started execution of each message that has no row yet; several
+            // executions of one message in one batch (duplicate SQS processing) take the message's rows one a pass.
+            for (int pass = 0; pass < Math.max(1, executionsPerMessage(changes)); pass++) {
+                mapper.attachPreCreatedRows(columns);
+            }
             ChangedRows changed = mapper.upsertExecutions(columns);
             connection.commit();
             return outcome(events.size(), changes, newEventIds, changed);
@@ -69,6 +75,18 @@ public final class StatusStore {
             }
             throw sql;
         }
+    }
+
+    /** The most executions of the batch that share one SQS message id (0 without message ids). */
+    static int executionsPerMessage(List<ExecutionChange> changes) {
+        Map<String, Integer> executions = new HashMap<>();
+        int most = 0;
+        for (ExecutionChange change : changes) {
+            if (change.sqsMessageId() != null) {
+                most = Math.max(most, executions.merge(change.sqsMessageId(), 1, Integer::sum));
+            }
+        }
+        return most;
     }
 
     private static StoreOutcome outcome(int received, List<ExecutionChange> changes, Set<String> newEventIds,

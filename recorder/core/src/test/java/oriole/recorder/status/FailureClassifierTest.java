@@ -99,7 +99,7 @@ class FailureClassifierTest {
     static {
         REGEX_RULES.put(FailureKind.OUT_OF_MEMORY, java.util.regex.Pattern.compile(
                 "Runtime\\.OutOfMemory|signal: killed|OutOfMemoryError|JavaScript heap out of memory"
-                        + "|\\bMemoryError\\b|Cannot allocate memory|exceeded.{0,20}memory"));
+                        + "|(?<![A-Za-z0-9_])MemoryError(?![A-Za-z0-9_])|Cannot allocate memory|exceeded.{0,20}memory"));
         REGEX_RULES.put(FailureKind.TIMEOUT, java.util.regex.Pattern.compile(
                 "States\\.Timeout|States\\.HeartbeatTimeout|Sandbox\\.Timedout|Task timed out after"
                         + "|Lambda\\.TimeoutException|Function timed out"));

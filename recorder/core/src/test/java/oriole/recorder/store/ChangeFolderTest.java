@@ -89,7 +89,7 @@ class ChangeFolderTest {
 
     private static List<ExecutionChange> withoutEventLists(List<ExecutionChange> changes) {
         return changes.stream().map(c -> new ExecutionChange(c.executionArn(), c.executionName(), c.stateMachineArn(),
-                c.sqsMessageId(), c.modelName(), c.temperature(), c.status(), c.redriveCount(), c.startedAt(),
+                c.sqsMessageId(), c.modelName(), c.temperature(), c.status(), c.recordedStatus(), c.redriveCount(), c.startedAt(),
                 c.completedAt(), c.failure(), c.failureReason(), c.goalFound(), c.payloadOmitted(), List.of())).toList();
     }
 

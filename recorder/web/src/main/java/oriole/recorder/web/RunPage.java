@@ -18,9 +18,7 @@ final class RunPage {
         StringBuilder html = new StringBuilder();
         html.append("<h1>Experiment ").append(row.id()).append(" <span class=\"name\">")
                 .append(Html.text(row.executionName())).append("</span></h1>\n<dl class=\"fields\">\n");
-        field(html, "status", row.executionStatus() == null ? "- (no event recorded)" : row.executionStatus()
-                + (row.redriveCount() != null && row.redriveCount() > 0 ? " (redriven " + row.redriveCount() + "x)" : ""),
-                "status");
+        field(html, "status", row.statusLine(), "status");
         field(html, "goal found", row.goalFound(), "goal");
         field(html, "failure kind", row.failureKind(), "kind");
         field(html, "failure reason", row.failureReason(), "reason");

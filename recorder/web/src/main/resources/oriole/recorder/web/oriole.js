@@ -232,7 +232,7 @@
       data.stuck_after + '. Computed ' + data.computed_at + ' (' + data.database_ms + ' ms in the database).');
     setText('stuck-count', counts.stuck_count);
     setText('stuck-note', 'unfinished for over ' + data.stuck_after);
-    setText('failure-rate', counts.failure_rate_percent === null ? '-' : counts.failure_rate_percent + ' %');
+    setText('failure-rate', counts.failure_rate_percent === null ? '-' : counts.failure_rate_percent.toFixed(1) + ' %');
     setText('failure-counts', counts.failed + ' failed of ' + counts.finished + ' finished');
     var rates = data.success_rates;
     heatmap('success-heatmap', 'Execution succeeded', rates, 'execution_success_percent', 'succeeded', live);
