@@ -199,7 +199,7 @@ class WebBrowserTest {
         for (Map<String, Object> cell : cells("success-heatmap")) {
             labels.put((String) cell.get("key"), (String) cell.get("label"));
         }
-        assertThat(labels).containsEntry("claude-3-5-sonnet @ 0.7", "46.7 %\n7/15")
+        assertThat(labels).containsEntry("claude-3-5-sonnet @ 0.7", "43.8 %\n7/16")
                 .containsEntry("gpt-4o @ 0.0", "100.0 %\n1/1")
                 .containsEntry("llama-3-70b @ 1.0", "0.0 %\n0/1");
         assertThat(listOf(script("return " + option("success-heatmap") + ".xAxis[0].data;")))
@@ -213,7 +213,7 @@ class WebBrowserTest {
         new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Runs"));
         assertThat(chrome.getCurrentUrl()).endsWith("/runs?model=claude-3-5-sonnet&temperature=0.7");
         List<WebElement> rows = chrome.findElements(By.cssSelector("#runs tbody tr"));
-        assertThat(rows).hasSizeGreaterThanOrEqualTo(15).allSatisfy(row -> {
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(16).allSatisfy(row -> {
             assertThat(row.findElements(By.tagName("td")).get(4).getText()).isEqualTo("claude-3-5-sonnet");
             assertThat(row.findElements(By.tagName("td")).get(5).getText()).isEqualTo("0.7");
         });
