@@ -235,13 +235,9 @@ WITH listed AS (
       AND completed_at <= (:'at')::timestamptz
     ORDER BY completed_at DESC, id
     LIMIT (:'limit')::int))
-SELECT execution_name,
-       'aws stepfunctions describe-execution --execution-arn ' || execution_arn AS describe_execution,
-       'aws stepfunctions get-execution-history --execution-arn ' || execution_arn
-           || ' --max-results 10 --reverse-order' AS execution_history,
-       'aws logs tail ' || (:'log_group') || ' --since '
-           || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-           || ' --filter-pattern ''"' || execution_name || '"''' AS logs
+-- The values only: diagnose and the web view build the commands from them in Java (AwsCliCommands), where
+-- every value is quoted for the shell once; a name from a forged event cannot become shell code here.
+SELECT execution_name, execution_arn, started_at, (:'log_group') AS log_group
   FROM experiments
   JOIN listed USING (id)
  WHERE execution_arn IS NOT NULL

@@ -22,13 +22,12 @@ import java.util.regex.Pattern;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import oriole.recorder.cli.Interval;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries;
 import oriole.recorder.store.DiagnosticReader;
 import oriole.recorder.store.ExperimentReader;
-import oriole.recorder.web.OverviewQuery;
 import oriole.recorder.web.WebServer;
+import oriole.recorder.window.Window;
 
 /**
  * Diagnosis at scale: fills a schema of its own with realistic experiments and history by set operations
@@ -94,7 +93,7 @@ public final class DiagnosisBench {
                 queries.add(explain(connection, query, json));
             }
             double diagnose = median(() -> DiagnosticReader.runAll(connection,
-                    new DiagnosticReader.Parameters("now", "24 hours", "1 hour", "/aws/lambda/oriole-agent", 20)));
+                    Window.defaults().parameters(java.time.Instant.now())));
             String middle = Integer.toString(experiments / 2);
             double byId = median(() -> ExperimentReader.runs(connection, middle));
             double byArn = median(() -> ExperimentReader.runs(connection,
@@ -112,9 +111,7 @@ public final class DiagnosisBench {
     /** Each page of the web view and its API, requested from a server on this data: the median response time. */
     private static Map<String, Double> webPages(String schemaUrl, String experimentId) throws Exception {
         Map<String, Double> millis = new LinkedHashMap<>();
-        Interval.Converter intervals = new Interval.Converter();
-        try (WebServer server = WebServer.start(schemaUrl, "127.0.0.1", 0, new OverviewQuery(intervals.convert("24h"),
-                intervals.convert("1h"), null, 20, "/aws/lambda/oriole-agent"))) {
+        try (WebServer server = WebServer.start(schemaUrl, "127.0.0.1", 0, Window.defaults())) {
             HttpClient http = HttpClient.newHttpClient();
             for (String path : List.of("/", "/api/overview", "/api/overview?since=90d", "/runs/" + experimentId,
                     "/api/runs/" + experimentId, "/runs", "/runs?status=FAILED&kind=NETWORK", "/runs?q=exp-" + experimentId)) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+import oriole.recorder.devkit.Migrator;
 import oriole.recorder.lambda.RecorderHandler;
 import oriole.recorder.devkit.JdbcUrls;
 import oriole.recorder.local.EmbeddedDatabase;
@@ -40,6 +42,14 @@ public final class DatabaseOption {
             return new Session(configured, null);
         }
         Path directory = LocalDatabase.directory(System.getenv());
+        Optional<LocalDatabase.Running> running = LocalDatabase.running(directory);
+        if (running.isPresent()) {
+            System.err.printf("recorder: no --db and no %s: using the embedded PostgreSQL already running in %s (pid %d,"
+                    + " started by another command such as serve)%n", RecorderHandler.DATABASE_URL_VARIABLE, directory,
+                    running.get().pid());
+            Migrator.migrate(running.get().url());
+            return new Session(running.get().url(), null);
+        }
         System.err.printf("recorder: no --db and no %s: using the embedded PostgreSQL in %s%n",
                 RecorderHandler.DATABASE_URL_VARIABLE, directory);
         try {
@@ -78,7 +88,8 @@ public final class DatabaseOption {
 
     /** Fails with one readable line when the database was never migrated (the hint diagnose and show give). */
     public static CommandFailure notMigrated(String command, Exception e) {
-        return new CommandFailure(command + ": " + ErrorLine.ofRootCause(e) + " (is the database migrated? run migrate)");
+        return new CommandFailure(command + ": " + ErrorLine.ofRootCause(e) + " (is the database migrated? run "
+                + RecorderCommand.INVOCATION + " migrate)");
     }
 
     /** Fails with one readable line when the database cannot be reached with this URL. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import oriole.recorder.show.CellText;
 import oriole.recorder.show.DiagnosisReport;
 import oriole.recorder.store.Cohort;
 import oriole.recorder.store.CohortComparison;
@@ -14,6 +15,7 @@ import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.DiagnosticQueries.Query;
 import oriole.recorder.store.DiagnosticReader;
 import oriole.recorder.text.ErrorLine;
+import oriole.recorder.window.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,27 +50,27 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private Integer withDatabase(String url) throws Exception {
-        DiagnosticReader.Parameters parameters = new DiagnosticReader.Parameters(
-                window.at == null ? "now" : window.at.toString(), window.since.sql(), window.stuckAfter.sql(),
-                window.logGroup, Math.max(1, window.limit));
+        Window chosen = window.window();
+        Instant moment = chosen.moment();
+        DiagnosticReader.Parameters parameters = chosen.parameters(moment);
         if (compare != null) {
-            return compare(url, parameters);
+            return compare(url, chosen, parameters);
         }
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
-            results = DiagnosticReader.runAll(connection, parameters);
+            results = DiagnosisReport.read(connection, parameters);
         } catch (RuntimeException e) {
             throw DatabaseOption.notMigrated("diagnose", e);
         }
         if (format == Format.json) {
-            printJson(results);
+            System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON, chosen, moment)));
         } else {
-            printTables(results);
+            printTables(results, chosen);
         }
         return RecorderCommand.OK;
     }
 
-    private Integer compare(String url, DiagnosticReader.Parameters parameters) throws Exception {
+    private Integer compare(String url, Window chosen, DiagnosticReader.Parameters parameters) throws Exception {
         List<Cohort> cohorts;
         try {
             cohorts = Cohort.pair(compare);
@@ -85,17 +87,17 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (format == Format.json) {
             System.out.println(JSON.writeValueAsString(CohortReport.json(comparison, JSON)));
         } else {
-            System.out.print(CohortReport.table(comparison, "in the last " + window.since + " up to "
-                    + (window.at == null ? "now" : window.at.toString())));
+            System.out.print(CohortReport.table(comparison, "in the last " + chosen.since() + " up to "
+                    + (chosen.at() == null ? "now" : chosen.at().toString())));
         }
         return RecorderCommand.OK;
     }
 
-    private void printTables(DiagnosticReader.Results results) {
+    private static void printTables(DiagnosticReader.Results results, Window window) {
         Map<String, Object> stuck = results.first("stuck_count");
         Map<String, Object> failures = results.first("failure_rate");
-        System.out.printf("stuck runs (unfinished, older than %s): %s%n", window.stuckAfter, stuck.get("stuck_count"));
-        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", window.since,
+        System.out.printf("stuck runs (unfinished, older than %s): %s%n", window.stuckAfter(), stuck.get("stuck_count"));
+        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", window.since(),
                 failures.get("failure_rate_percent") == null ? "-" : CellText.of(failures.get("failure_rate_percent")),
                 failures.get("failed"), failures.get("finished"));
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {
@@ -109,7 +111,8 @@ final class DiagnoseCommand implements Callable<Integer> {
                 System.out.println("(none)");
                 continue;
             }
-            TextTable table = new TextTable(DiagnosisReport.shown(rows.get(0)).keySet().toArray(String[]::new));
+            TextTable table = new TextTable(DiagnosisReport.shown(rows.get(0)).keySet().toArray(String[]::new))
+                    .keepWhole(DiagnosisReport.COMMAND_COLUMNS);
             for (Map<String, Object> row : rows) {
                 table.add(DiagnosisReport.shown(row).values().stream().map(CellText::of).toArray());
             }
@@ -119,11 +122,5 @@ final class DiagnoseCommand implements Callable<Integer> {
                 System.out.printf("… and %d more (the first %d shown: --limit N for more)%n", more, rows.size());
             }
         }
-    }
-
-    private void printJson(DiagnosticReader.Results results) throws Exception {
-        System.out.println(JSON.writeValueAsString(DiagnosisReport.json(results, JSON,
-                window.at == null ? Instant.now().toString() : window.at.toString(), window.since.text(),
-                window.stuckAfter.text())));
     }
 }

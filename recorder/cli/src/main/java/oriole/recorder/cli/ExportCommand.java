@@ -31,7 +31,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "Runs started within this long before --at, e.g. 7d, or all (default: ${DEFAULT-VALUE})")
     String since;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "The window ends here, e.g. 2026-01-01T18:00:00Z (default: now)")
+    @Option(names = "--at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+            description = "The window ends here, e.g. 2026-01-01T18:00:00Z (default: now)")
     Instant at;
 
     @Option(names = "--format", required = true, description = "csv or jsonl")
@@ -44,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> window = new HashMap<>();
         if (!since.equals("all")) {
-            window.put("since", new Interval.Converter().convert(since).sql());
+            window.put("since", new Converters.IntervalConverter().convert(since).sql());
         }
         if (at != null || window.containsKey("since")) {
             window.put("at", at == null ? "now" : at.toString());

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 final class FailureDetails {
 
-    static final String DEFAULT_LOG_GROUP = "/aws/lambda/oriole-agent";
+    static final String DEFAULT_LOG_GROUP = oriole.recorder.window.Window.DEFAULT_LOG_GROUP;
 
     private final FailureLines lines;
     private final String logGroupOverride;

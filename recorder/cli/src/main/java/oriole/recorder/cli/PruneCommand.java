@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.HistoryPruner;
+import oriole.recorder.window.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = "--older-than", required = true, converter = Interval.Converter.class, paramLabel = "AGE",
+    @Option(names = "--older-than", required = true, converter = Converters.IntervalConverter.class, paramLabel = "AGE",
             description = "Remove the events received longer ago than this, e.g. 180d")
     Interval olderThan;
 

@@ -12,6 +12,7 @@ import oriole.recorder.reconcile.ReconcileOutcome;
 import oriole.recorder.reconcile.Reconciler;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.StatusStore;
+import oriole.recorder.window.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     StepFunctionsOptions stepFunctions;
 
-    @Option(names = "--older-than", defaultValue = "15m", converter = Interval.Converter.class,
+    @Option(names = "--older-than", defaultValue = "15m", converter = Converters.IntervalConverter.class,
             description = "Ask about runs open longer than this (default: ${DEFAULT-VALUE})")
     Interval olderThan;
 

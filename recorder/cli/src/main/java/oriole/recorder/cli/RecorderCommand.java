@@ -20,6 +20,9 @@ public final class RecorderCommand {
      */
     private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
 
+    /** How a user runs this program: hints name it so, not a "recorder" that is on no PATH. */
+    public static final String INVOCATION = "java -jar recorder/target/recorder.jar";
+
     public static final int OK = 0;
     public static final int REJECTED = 1;
     public static final int CANNOT_RUN = 2;
@@ -36,11 +39,20 @@ public final class RecorderCommand {
             cmd.getErr().println("recorder: " + reason);
             return CANNOT_RUN;
         });
-        // A typo'd option: the error and where to look, not the whole usage text.
+        // A typo'd option or command: the error, the nearest names, and where to look, not the whole usage text.
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println("recorder: " + e.getMessage());
-            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+            boolean unknownCommand = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && command.getCommandSpec().root() == command.getCommandSpec() && !unmatched.getUnmatched().isEmpty()
+                    && !unmatched.getUnmatched().get(0).startsWith("-");
+            command.getErr().println("recorder: " + (unknownCommand
+                    ? "no command '" + ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0) + "'"
+                    : e.getMessage()));
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                command.getErr().println("Did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
+            }
+            command.getErr().println("Try '" + INVOCATION + command.getCommandSpec().qualifiedName()
+                    .substring(command.getCommandSpec().root().name().length()) + " --help' for the options.");
             return CANNOT_RUN;
         });
         return commandLine.execute(args);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -86,6 +87,16 @@ final class ReplayCommand implements Callable<Integer> {
             return replay(url, messages);
         }
         Path directory = dataDirectory != null ? dataDirectory : LocalDatabase.directory(System.getenv());
+        Optional<LocalDatabase.Running> running = LocalDatabase.running(directory);
+        if (running.isPresent()) {
+            if (fresh) {
+                throw new CommandFailure("replay --fresh: the embedded PostgreSQL in " + directory + " is in use (pid "
+                        + running.get().pid() + ", e.g. serve): stop that command first, then run replay --fresh again");
+            }
+            System.out.printf("replay: no --db and no RECORDER_DB_URL: using the embedded PostgreSQL already running in %s"
+                    + " (pid %d, started by another command such as serve)%n", directory, running.get().pid());
+            return replay(running.get().url(), messages);
+        }
         if (fresh) {
             LocalDatabase.delete(directory);
         }

@@ -6,12 +6,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import oriole.recorder.show.CellText;
 import oriole.recorder.show.RunDetails;
 import oriole.recorder.store.DatabaseConnection;
 import oriole.recorder.store.ExperimentReader;
 import oriole.recorder.store.ExperimentRow;
 import oriole.recorder.store.TimelineEvent;
 import oriole.recorder.text.VisibleText;
+import oriole.recorder.window.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
     String zone;
 
     @Option(names = "--log-group", description = "Log group of the failed function, when it has a custom one"
-            + " (default: /aws/lambda/<the failed function>; for aws logs tail without one, " + FailureDetails.DEFAULT_LOG_GROUP + ")")
+            + " (default: /aws/lambda/<the failed function>; for aws logs tail without one, " + Window.DEFAULT_LOG_GROUP + ")")
     String logGroup;
 
     @Option(names = "--aws", description = "Ask Step Functions now (GetExecutionHistory) why the run failed, and keep the answer")
@@ -103,7 +105,7 @@ final class ShowCommand implements Callable<Integer> {
         field("status", row.statusLine());
         field("goal found", row.goalFound());
         field("model", row.modelName() == null ? null
-                : row.modelName() + (row.temperature() == null ? "" : " @ temperature " + row.temperature().toPlainString()));
+                : row.modelName() + (row.temperature() == null ? "" : " @ temperature " + CellText.temperature(row.temperature())));
         field("failure kind", row.failureKind());
         field("failure reason", row.failureReason());
         field("error", row.lastErrorError());

@@ -1,6 +1,9 @@
 package oriole.recorder.cli;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import oriole.recorder.text.CodePoints;
 import oriole.recorder.text.VisibleText;
@@ -11,20 +14,39 @@ import oriole.recorder.text.VisibleText;
  */
 final class TextTable {
 
+    /** The widest a column gets: a longer value is cut, its last character a marker that it was. */
+    static final int MAX_WIDTH = 48;
+    static final String CUT = "…";
+
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private final Set<String> whole = new HashSet<>();
 
     TextTable(String... header) {
         this.header = List.of(header);
     }
 
+    /** Columns never cut: commands to copy and paste, which must stay whole. */
+    TextTable keepWhole(Collection<String> columns) {
+        whole.addAll(columns);
+        return this;
+    }
+
     TextTable add(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
-        for (Object cell : cells) {
-            row.add(cell == null ? "-" : VisibleText.line(cell.toString()));
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i] == null ? "-" : VisibleText.line(cells[i].toString());
+            row.add(whole.contains(header.get(i)) ? cell : cut(cell));
         }
         rows.add(row);
         return this;
+    }
+
+    static String cut(String cell) {
+        if (CodePoints.length(cell) <= MAX_WIDTH) {
+            return cell;
+        }
+        return cell.substring(0, cell.offsetByCodePoints(0, MAX_WIDTH - 1)) + CUT;
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import oriole.recorder.devkit.Migrator;
 
@@ -29,17 +31,55 @@ public final class LocalDatabase {
         }
         String dataHome = environment.get("XDG_DATA_HOME");
         Path base = dataHome != null && !dataHome.isBlank() ? Path.of(dataHome)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
+                : Path.of(home(environment), ".local", "share");
         return base.resolve("oriole-recorder").resolve("postgres");
     }
 
-    /** Starts the server on {@code directory} and migrates it; a server already running there is a clear error. */
-    public static EmbeddedDatabase start(Path directory, boolean keepRunning) {
-        if (Files.exists(directory.resolve("postmaster.pid"))) {
-            throw new IllegalStateException("the embedded PostgreSQL in " + directory + " is already running (another"
-                    + " command, or replay --keep): stop it with kill $(head -1 " + directory.resolve("postmaster.pid")
-                    + "), or pass --db");
+    /** $HOME as the shell has it (what the documentation says); Java's user.home only when it is unset. */
+    private static String home(Map<String, String> environment) {
+        String home = environment.get("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
+    }
+
+    /** A server another command started on {@code directory} (serve, replay --keep) and still runs. */
+    public record Running(long pid, int port) {
+        public String url() {
+            return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
         }
+    }
+
+    /**
+     * The server running on {@code directory}, to share; empty when none is. A {@code postmaster.pid} whose
+     * process is gone (the command was killed with -9 and its server with it) is removed, so the next start works.
+     */
+    public static Optional<Running> running(Path directory) {
+        Path lock = directory.resolve("postmaster.pid");
+        if (!Files.exists(lock)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(lock);
+            long pid = Long.parseLong(lines.get(0).strip());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && lines.size() > 3) {
+                return Optional.of(new Running(pid, Integer.parseInt(lines.get(3).strip())));
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // a lock file half written or from another program: treated as stale, as PostgreSQL itself does
+        }
+        try {
+            Files.deleteIfExists(lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale " + lock, e);
+        }
+        return Optional.empty();
+    }
+
+    /** Starts the server on {@code directory} and migrates it (a stale lock file is cleared first, see {@link #running}). */
+    public static EmbeddedDatabase start(Path directory, boolean keepRunning) {
+        running(directory).ifPresent(running -> {
+            throw new IllegalStateException("the embedded PostgreSQL in " + directory + " is running (pid " + running.pid()
+                    + "): share it, or stop it with kill " + running.pid());
+        });
         EmbeddedDatabase database;
         try {
             database = EmbeddedDatabase.start(directory, keepRunning);

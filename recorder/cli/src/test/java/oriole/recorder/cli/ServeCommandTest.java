@@ -28,8 +28,8 @@ class ServeCommandTest {
 
         assertThat(serve.bind).isEqualTo("127.0.0.1");
         assertThat(serve.port).isEqualTo(8080);
-        assertThat(serve.window.defaults().since().text()).isEqualTo("24h");
-        assertThat(serve.window.defaults().limit()).isEqualTo(20);
+        assertThat(serve.window.window().since().text()).isEqualTo("24h");
+        assertThat(serve.window.window().limit()).isEqualTo(20);
     }
 
     @Test
@@ -69,5 +69,36 @@ class ServeCommandTest {
             serve.destroyForcibly();
             Files.deleteIfExists(output);
         }
+    }
+
+    @Test
+    void boundBeyondThisMachineItSaysWhereAndWarnsAndATokenFileMustHoldAToken() throws Exception {
+        Path token = Files.createTempFile("token", ".txt");
+        Files.writeString(token, "0123456789abcdef0123456789abcdef\n");
+        Path output = Files.createTempFile("serve", ".out");
+        Path errors = Files.createTempFile("serve", ".err");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName(), "serve",
+                "--db", db.url(), "--port", "0", "--bind", "0.0.0.0", "--token-file", token.toString())
+                .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.readAllLines(output).size() < 2 && serve.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            java.util.List<String> lines = Files.readAllLines(output);
+            assertThat(lines.get(1)).matches("serve: listening on (0\\.0\\.0\\.0|\\[::\\]):\\d+ \\(every address of this machine\\)");
+            assertThat(Files.readString(errors)).contains("serve: warning: listening on ")
+                    .contains("the view has no login").contains("every request must carry the token from " + token);
+        } finally {
+            serve.destroyForcibly().waitFor();
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+        }
+
+        Files.writeString(token, "short");
+        CommandRun refused = CommandRun.of("serve", "--db", db.url(), "--token-file", token.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("must hold one token of 16 or more letters, digits, - or _");
     }
 }

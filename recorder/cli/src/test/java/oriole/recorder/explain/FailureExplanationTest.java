@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import oriole.recorder.event.ExperimentProjection;
 import oriole.recorder.lambda.BatchRecorder;
 import oriole.recorder.lambda.ReconcileHandler;
-import oriole.recorder.cli.Interval;
-import oriole.recorder.web.OverviewQuery;
+import oriole.recorder.window.Interval;
+import oriole.recorder.window.Window;
 import oriole.recorder.web.WebServer;
 import oriole.recorder.testing.AwsReplay;
 import oriole.recorder.testing.CommandRun;
@@ -312,9 +312,8 @@ class FailureExplanationTest {
                     .get("id")).longValue();
         }
         int awsCalls = stepFunctions.getAllServeEvents().size();
-        Interval.Converter intervals = new Interval.Converter();
-        try (WebServer server = WebServer.start(db.url(), "127.0.0.1", 0, new OverviewQuery(intervals.convert("7d"),
-                intervals.convert("1h"), java.time.Instant.parse("2026-01-02T12:00:00Z"), 20, "/aws/lambda/oriole-agent"))) {
+        try (WebServer server = WebServer.start(db.url(), "127.0.0.1", 0, new Window(Interval.parse("7d"),
+                Interval.parse("1h"), java.time.Instant.parse("2026-01-02T12:00:00Z"), 20, "/aws/lambda/oriole-agent"))) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             String page = http.send(java.net.http.HttpRequest.newBuilder(server.address().resolve("/runs/" + id)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();

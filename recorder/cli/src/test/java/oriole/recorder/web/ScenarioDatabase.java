@@ -28,6 +28,12 @@ final class ScenarioDatabase {
     static final String HOSTILE_CAUSE = "<script>window.__xss=1;alert(1)</script><img src=x onerror=\"window.__xss=2\">";
     static final String HOSTILE_ERROR = "<b>Bold.Error</b>";
 
+    /** A stuck run whose name and model hold a bidi override and shell code: shown escaped, quoted when pasted. */
+    static final String BIDI_NAME = "exp-bidi-\u202Etxt.exe;$(touch${IFS}pwned)'";
+    static final String BIDI_NAME_SHOWN = "exp-bidi-\\u202Etxt.exe;$(touch${IFS}pwned)'";
+    static final String BIDI_MODEL = "claude\u202E-evil";
+    static final String BIDI_MODEL_SHOWN = "claude\\u202E-evil";
+
     private ScenarioDatabase() {
     }
 
@@ -40,7 +46,24 @@ final class ScenarioDatabase {
         try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(), ExperimentProjection.defaults(SavedEventFiles.JSON),
                 SavedEventFiles.JSON)) {
             assertThat(recorder.record(hostileRun()).failed()).isEmpty();
+            assertThat(recorder.record(bidiRun()).failed()).isEmpty();
         }
+    }
+
+    /** The stuck scenario's event, renamed and with another model. */
+    private static List<QueuedMessage> bidiRun() throws Exception {
+        ObjectNode event = (ObjectNode) SavedEventFiles.JSON.readTree(
+                SavedEventFiles.root().resolve("scenarios/05-running-stuck/events.json").toFile()).get(0).deepCopy();
+        event.put("id", "bidi-1");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        String arn = detail.get("executionArn").asText().replace("exp-0005-stuck", BIDI_NAME);
+        detail.put("executionArn", arn);
+        detail.put("name", BIDI_NAME);
+        ObjectNode input = (ObjectNode) SavedEventFiles.JSON.readTree(detail.get("input").asText());
+        input.put("messageId", "msg-bidi").put("modelName", BIDI_MODEL);
+        detail.put("input", SavedEventFiles.JSON.writeValueAsString(input));
+        event.putArray("resources").add(arn);
+        return List.of(new QueuedMessage("m-bidi-1", SavedEventFiles.JSON.writeValueAsString(event)));
     }
 
     /** The lambda-timeout scenario's two events, renamed, failing with an error and a cause that are markup. */

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import oriole.recorder.cli.Interval;
+import oriole.recorder.window.Interval;
+import oriole.recorder.window.Window;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
@@ -38,9 +39,8 @@ class WebApiTest {
     @BeforeAll
     static void serveTheScenarios() throws Exception {
         ScenarioDatabase.fill(db);
-        Interval.Converter intervals = new Interval.Converter();
-        server = WebServer.start(db.url(), "127.0.0.1", 0, new OverviewQuery(intervals.convert(ScenarioDatabase.SINCE),
-                intervals.convert("1h"), Instant.parse(ScenarioDatabase.AT), 20, "/aws/lambda/oriole-agent"));
+        server = WebServer.start(db.url(), "127.0.0.1", 0, new Window(Interval.parse(ScenarioDatabase.SINCE),
+                Interval.parse("1h"), Instant.parse(ScenarioDatabase.AT), 20, Window.DEFAULT_LOG_GROUP));
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class WebApiTest {
         for (String list : List.of("success_rates", "stuck_experiments", "failures_over_time", "durations", "failures_by_kind")) {
             assertThat(overview.get(list)).as(list).isEqualTo(printed.get(list));
         }
-        assertThat(overview.get("counts").get("stuck_count").asInt()).isEqualTo(2);
+        assertThat(overview.get("counts").get("stuck_count").asInt()).as("two scenarios and the bidi run").isEqualTo(3);
         assertThat(overview.get("failures_over_time").findValues("failures").stream().mapToInt(JsonNode::asInt).sum())
                 .as("every failure of the window in one period or another")
                 .isEqualTo(overview.get("counts").get("failed").asInt());
@@ -161,6 +161,10 @@ class WebApiTest {
 
     /** The status line of GET / sent with this Host header (HttpClient will not send a Host of our choosing). */
     private static String rawStatusLine(String host) throws Exception {
+        return rawStatusLine(server, host);
+    }
+
+    static String rawStatusLine(WebServer server, String host) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
             socket.getOutputStream().write(("GET /api/runs?limit=1 HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.interactions.Actions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,7 +27,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import oriole.recorder.cli.Interval;
+import oriole.recorder.window.Interval;
+import oriole.recorder.window.Window;
 import oriole.recorder.testing.CommandRun;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
@@ -40,9 +48,8 @@ class WebBrowserTest {
         String missing = HeadlessChromium.missing();
         assumeTrue(missing == null, missing);
         ScenarioDatabase.fill(db);
-        Interval.Converter intervals = new Interval.Converter();
-        server = WebServer.start(db.url(), "127.0.0.1", 0, new OverviewQuery(intervals.convert(ScenarioDatabase.SINCE),
-                intervals.convert("1h"), Instant.parse(ScenarioDatabase.AT), 20, "/aws/lambda/oriole-agent"));
+        server = WebServer.start(db.url(), "127.0.0.1", 0, new Window(Interval.parse(ScenarioDatabase.SINCE),
+                Interval.parse("1h"), Instant.parse(ScenarioDatabase.AT), 20, Window.DEFAULT_LOG_GROUP));
         chrome = HeadlessChromium.start();
         CommandRun diagnose = CommandRun.of("diagnose", "--db", db.url(), "--at", ScenarioDatabase.AT, "--since",
                 ScenarioDatabase.SINCE, "--format", "json");
@@ -82,7 +89,7 @@ class WebBrowserTest {
         assertThat(script("return " + option("failures-over-time") + ".yAxis[0].name;")).isEqualTo("failures (runs)");
         assertThat(script("return " + option("durations") + ".xAxis[0].name;")).isEqualTo("duration");
         assertThat(chrome.findElements(By.cssSelector("#stuck-table tr"))).extracting(row -> row.findElements(By.tagName("td")).get(1).getText())
-                .containsExactly("exp-0005-stuck", "exp-0011-redrive-running");
+                .containsExactly("exp-0005-stuck", ScenarioDatabase.BIDI_NAME_SHOWN, "exp-0011-redrive-running");
         HeadlessChromium.screenshot(chrome, "overview.png");
 
         String first = chrome.findElement(By.tagName("body")).getDomAttribute("data-rendered");
@@ -188,6 +195,181 @@ class WebBrowserTest {
         HeadlessChromium.screenshot(chrome, "report.png");
     }
 
+    @Test
+    void eachHeatMapCellIsColouredByItsPercentageAsTheLegendSays() throws Exception {
+        open("/");
+        waitUntilRendered();
+        BufferedImage screen = ImageIO.read(new ByteArrayInputStream(chrome.getScreenshotAs(OutputType.BYTES)));
+        for (String chart : List.of("success-heatmap", "goal-heatmap")) {
+            List<Object> legend = listOf(script("return " + option(chart) + ".visualMap[0].inRange.color;"));
+            List<Map<String, Object>> cells = cells(chart);
+            assertThat(cells).isNotEmpty();
+            for (Map<String, Object> cell : cells) {
+                double percent = ((Number) cell.get("percent")).doubleValue();
+                long runs = ((Number) cell.get("runs")).longValue();
+                int[] expected = legendColour(legend, percent);
+                if (runs < 5) {
+                    expected = onWhite(expected, 0.45);
+                }
+                int[] drawn = rgb(screen.getRGB(((Number) cell.get("x")).intValue(), ((Number) cell.get("y")).intValue()));
+                assertThat(distance(drawn, expected)).as("%s: %s %% of %d runs drawn %s, the legend says %s", chart, percent, runs,
+                        Arrays.toString(drawn), Arrays.toString(expected)).isLessThan(14);
+            }
+        }
+        assertThat(distance(legendColour(listOf(script("return " + option("success-heatmap") + ".visualMap[0].inRange.color;")), 0),
+                onWhite(legendColour(listOf(script("return " + option("success-heatmap") + ".visualMap[0].inRange.color;")), 0), 0.45)))
+                .as("0 %% of too few runs does not look like a real 0 %%").isGreaterThan(100);
+    }
+
+    @Test
+    void eachCellSaysItsPercentageAndItsRunsAndOpensThoseRuns() {
+        open("/");
+        waitUntilRendered();
+        Map<String, String> labels = new HashMap<>();
+        for (Map<String, Object> cell : cells("success-heatmap")) {
+            labels.put((String) cell.get("key"), (String) cell.get("label"));
+        }
+        assertThat(labels).containsEntry("claude-3-5-sonnet @ 0.7", "43.8 %\n7/16")
+                .containsEntry("gpt-4o @ 0.0", "100.0 %\n1/1")
+                .containsEntry("llama-3-70b @ 1.0", "0.0 %\n0/1");
+        assertThat(listOf(script("return " + option("success-heatmap") + ".xAxis[0].data;")))
+                .as("temperatures read as the runs page writes them").contains("0.0", "0.7", "1.0");
+        assertThat(text("refresh-state")).endsWith("refreshes every 15 s").contains(" UTC;");
+
+        Map<String, Object> sonnet = cells("success-heatmap").stream()
+                .filter(cell -> cell.get("key").equals("claude-3-5-sonnet @ 0.7")).findFirst().orElseThrow();
+        new Actions(chrome).moveToLocation(((Number) sonnet.get("x")).intValue(), ((Number) sonnet.get("y")).intValue())
+                .click().perform();
+        new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Runs"));
+        assertThat(chrome.getCurrentUrl()).endsWith("/runs?model=claude-3-5-sonnet&temperature=0.7");
+        List<WebElement> rows = chrome.findElements(By.cssSelector("#runs tbody tr"));
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(16).allSatisfy(row -> {
+            assertThat(row.findElements(By.tagName("td")).get(4).getText()).isEqualTo("claude-3-5-sonnet");
+            assertThat(row.findElements(By.tagName("td")).get(5).getText()).isEqualTo("0.7");
+        });
+    }
+
+    @Test
+    void theRunsPageReadsAt1400PixelsWithADuration() throws Exception {
+        open("/runs?limit=100");
+        assertThat(chrome.findElements(By.cssSelector("#runs thead th")).stream().map(WebElement::getText))
+                .endsWith("duration");
+        assertThat(chrome.findElements(By.cssSelector("#runs td.id, #runs td.status, #runs td.time, #runs td.number, #runs td.word")))
+                .isNotEmpty()
+                .allSatisfy(cell -> assertThat(((Number) chrome.executeScript("var r = document.createRange();"
+                        + " r.selectNodeContents(arguments[0]); return new Set(Array.from(r.getClientRects()).map(function (x)"
+                        + " { return Math.round(x.top); })).size;", cell)).intValue())
+                        .as("'%s' on one line", cell.getText()).isLessThanOrEqualTo(1));
+        WebElement failed = chrome.findElement(By.xpath("//tr[td/a[text()='exp-0006-lambda-timeout']]"));
+        assertThat(failed.findElements(By.tagName("td")).get(9).getText()).isEqualTo("15m 3s");
+        HeadlessChromium.screenshot(chrome, "runs.png");
+    }
+
+    @Test
+    void aBidiOverrideReachesEveryPageAsTheRunPageWritesIt() throws Exception {
+        open("/");
+        waitUntilRendered();
+        assertThat(chrome.findElements(By.cssSelector("#stuck-table tr td")).stream().map(WebElement::getText))
+                .contains(ScenarioDatabase.BIDI_NAME_SHOWN, ScenarioDatabase.BIDI_MODEL_SHOWN);
+        assertThat(listOf(script("return " + option("success-heatmap") + ".yAxis[0].data;")))
+                .contains(ScenarioDatabase.BIDI_MODEL_SHOWN);
+        open("/runs?q=exp-bidi");
+        assertThat(chrome.findElement(By.cssSelector("#runs tbody td.name")).getText()).isEqualTo(ScenarioDatabase.BIDI_NAME_SHOWN);
+        chrome.findElement(By.cssSelector("#runs tbody td.name a")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Experiment "));
+        assertThat(chrome.findElement(By.cssSelector("h1 .name")).getText()).isEqualTo(ScenarioDatabase.BIDI_NAME_SHOWN);
+        assertThat(text("model")).isEqualTo(ScenarioDatabase.BIDI_MODEL_SHOWN);
+
+        Path report = HeadlessChromium.SCREENSHOTS.resolve("report-bidi.html").toAbsolutePath();
+        CommandRun written = CommandRun.of("report", "--db", db.url(), "--since", ScenarioDatabase.SINCE, "--at",
+                ScenarioDatabase.AT, "--out", report.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        chrome.get(report.toUri().toString());
+        waitUntilRendered();
+        assertThat(chrome.findElements(By.cssSelector("#stuck-table tr td")).stream().map(WebElement::getText))
+                .contains(ScenarioDatabase.BIDI_NAME_SHOWN);
+    }
+
+    @Test
+    void everyCopyTextRunsNothingButAwsWhenPasted() throws Exception {
+        List<String> copied = new ArrayList<>();
+        for (String name : List.of(ScenarioDatabase.BIDI_NAME, ScenarioDatabase.HOSTILE_NAME, "exp-0006-lambda-timeout")) {
+            open("/runs?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+            chrome.findElement(By.cssSelector("#runs tbody td.name a")).click();
+            new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Experiment "));
+            List<WebElement> buttons = chrome.findElements(By.cssSelector("button.copy"));
+            assertThat(buttons).isNotEmpty();
+            for (WebElement button : buttons) {
+                copied.add(chrome.findElement(By.id(button.getDomAttribute("data-copy"))).getAttribute("textContent"));
+            }
+        }
+        assertThat(copied).anySatisfy(command -> assertThat(command).contains("describe-execution --execution-arn 'arn:"));
+        oriole.recorder.show.PastedCommands.assertOnlyAwsRuns(copied);
+    }
+
+    @Test
+    void oneRefreshAtATime() {
+        open("/");
+        waitUntilRendered();
+        // Each answer held back a second: the clicks land while the first refresh is in flight.
+        script("window.__fetches = 0; var real = window.fetch; window.fetch = function (u, o) { window.__fetches++;"
+                + " return new Promise(function (r) { setTimeout(r, 1000); }).then(function () { return real(u, o); }); };");
+        for (int i = 0; i < 5; i++) {
+            chrome.findElement(By.id("refresh")).click();
+        }
+        assertThat(((Number) script("return window.__fetches;")).intValue()).as("five clicks, one request").isEqualTo(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> listOf(Object value) {
+        return (List<Object>) value;
+    }
+
+    /** Each cell of a heat map: where a person sees its colour (inside, away from its label and border), what it holds. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> cells(String chartId) {
+        return (List<Map<String, Object>>) script("var el = document.getElementById('" + chartId + "');"
+                + " var c = echarts.getInstanceByDom(el); var o = c.getOption(); var box = el.getBoundingClientRect();"
+                + " var xs = o.xAxis[0].data, ys = o.yAxis[0].data;"
+                + " var w = xs.length > 1 ? Math.abs(c.convertToPixel({xAxisIndex: 0}, xs[1]) - c.convertToPixel({xAxisIndex: 0}, xs[0]))"
+                + "   : c.getModel().getComponent('grid').coordinateSystem.getRect().width;"
+                + " var h = ys.length > 1 ? Math.abs(c.convertToPixel({yAxisIndex: 0}, ys[1]) - c.convertToPixel({yAxisIndex: 0}, ys[0]))"
+                + "   : c.getModel().getComponent('grid').coordinateSystem.getRect().height;"
+                + " return o.series[0].data.map(function (d) { var v = d.value; var p = c.convertToPixel({seriesIndex: 0}, [v[0], v[1]]);"
+                + "   return {key: ys[v[1]] + ' @ ' + xs[v[0]], percent: v[2], runs: v[4], label: o.series[0].label.formatter({value: v}),"
+                + "     x: Math.round(box.left + p[0] + 0.36 * w), y: Math.round(box.top + window.scrollY * 0 + p[1] + 0.36 * h)}; });");
+    }
+
+    /** The legend's colour for a percentage: its colour stops spread evenly over 0 to 100, mixed linearly between. */
+    private static int[] legendColour(List<Object> stops, double percent) {
+        double position = percent / 100 * (stops.size() - 1);
+        int low = (int) Math.floor(position);
+        int high = Math.min(low + 1, stops.size() - 1);
+        double t = position - low;
+        int[] a = hex((String) stops.get(low));
+        int[] b = hex((String) stops.get(high));
+        return new int[] {(int) Math.round(a[0] + (b[0] - a[0]) * t), (int) Math.round(a[1] + (b[1] - a[1]) * t),
+            (int) Math.round(a[2] + (b[2] - a[2]) * t)};
+    }
+
+    private static int[] onWhite(int[] colour, double opacity) {
+        return new int[] {(int) Math.round(colour[0] * opacity + 255 * (1 - opacity)),
+            (int) Math.round(colour[1] * opacity + 255 * (1 - opacity)), (int) Math.round(colour[2] * opacity + 255 * (1 - opacity))};
+    }
+
+    private static int[] hex(String colour) {
+        int value = Integer.parseInt(colour.substring(1), 16);
+        return rgb(value);
+    }
+
+    private static int[] rgb(int value) {
+        return new int[] {(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF};
+    }
+
+    private static int distance(int[] a, int[] b) {
+        return Math.max(Math.abs(a[0] - b[0]), Math.max(Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])));
+    }
+
     private static void open(String path) {
         chrome.get(server.address().resolve(path).toString());
     }
@@ -222,7 +404,7 @@ class WebBrowserTest {
         List<Object> models = (List<Object>) drawn.get("y");
         Map<String, Double> cells = new HashMap<>();
         for (Object cell : (List<Object>) drawn.get("cells")) {
-            List<Object> value = (List<Object>) cell;
+            List<Object> value = (List<Object>) ((Map<String, Object>) cell).get("value");
             cells.put(models.get(((Number) value.get(1)).intValue()) + " @ " + temperatures.get(((Number) value.get(0)).intValue()),
                     value.get(2) == null ? null : ((Number) value.get(2)).doubleValue());
         }
@@ -232,7 +414,9 @@ class WebBrowserTest {
     private static Map<String, Double> expectedCells(String percentField) {
         Map<String, Double> cells = new HashMap<>();
         for (JsonNode row : diagnosed.get("success_rates")) {
-            cells.put(row.get("model_name").asText() + " @ " + (row.get("temperature").isNull() ? "(none)" : row.get("temperature").asText()),
+            // As every page writes them: control characters escaped, temperatures with one decimal at least.
+            cells.put(oriole.recorder.text.VisibleText.line(row.get("model_name").asText()) + " @ " + (row.get("temperature").isNull()
+                    ? "(none)" : oriole.recorder.show.CellText.temperature(row.get("temperature").decimalValue())),
                     row.get(percentField).isNull() ? null : row.get(percentField).asDouble());
         }
         return cells;
