@@ -297,8 +297,11 @@ class WebBrowserTest {
             open("/runs?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
             chrome.findElement(By.cssSelector("#runs tbody td.name a")).click();
             new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Experiment "));
-            List<WebElement> buttons = chrome.findElements(By.cssSelector("button.copy"));
+            // Every Copy text is a shell command, but the Logs Insights query, which goes into the console's query box.
+            List<WebElement> buttons = chrome.findElements(By.cssSelector("button.copy:not([data-pastes-into])"));
             assertThat(buttons).isNotEmpty();
+            assertThat(chrome.findElements(By.cssSelector("button.copy[data-pastes-into]")))
+                    .allSatisfy(query -> assertThat(query.getDomAttribute("data-pastes-into")).isEqualTo("logs-insights"));
             for (WebElement button : buttons) {
                 copied.add(chrome.findElement(By.id(button.getDomAttribute("data-copy"))).getAttribute("textContent"));
             }

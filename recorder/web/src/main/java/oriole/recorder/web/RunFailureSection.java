@@ -46,7 +46,8 @@ final class RunFailureSection {
                     .append(", from ").append(Instant.ofEpochMilli(failure.startMillis())).append(" to ")
                     .append(Instant.ofEpochMilli(failure.endMillis())).append(" (UTC).</p>\n")
                     .append("<div class=\"command\"><pre><code id=\"insights-query\">").append(Html.text(failure.insightsQuery()))
-                    .append("</code></pre><button type=\"button\" class=\"copy\" data-copy=\"insights-query\">Copy</button></div>\n");
+                    .append("</code></pre><button type=\"button\" class=\"copy\" data-copy=\"insights-query\""
+                            + " data-pastes-into=\"logs-insights\">Copy</button></div>\n");
         }
         return html.toString();
     }
