@@ -188,7 +188,8 @@ class ExecutionTrackingStackTest {
                         "RecorderRole secretsmanager:GetSecretValue " + SETTINGS.databaseSecretArn())
                 .noneMatch(grant -> grant.contains("states:ListExecutions"))
                 .allMatch(grant -> !grant.contains("states:GetExecutionHistory") || grant.startsWith("ReconcilerRole ")
-                        && grant.contains(":execution:oriole-maze-experiment:"))
+                        && (grant.contains(":execution:oriole-maze-experiment:")
+                            || grant.contains(":execution:oriole-maze-experiment/")))  // its Distributed Map children
                 .noneMatch(grant -> grant.contains("secretsmanager:DescribeSecret"))
                 .noneMatch(grant -> grant.contains("kms:"));
     }

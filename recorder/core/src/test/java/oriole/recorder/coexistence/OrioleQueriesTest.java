@@ -24,7 +24,7 @@ import oriole.recorder.testing.TestDatabase;
 
 /**
  * An oriole database that ran its migration 015 by hand, with rows from before tracking, migrated, then written by
- * the workflow and the recorder together: oriole's own queries (db/oriole-workflow/queries.sql, unchanged) and
+ * the workflow and the recorder together: oriole's own queries (db/queries/oriole-own-queries.sql, unchanged) and
  * diagnose answer right on the mixed table.
  */
 class OrioleQueriesTest {
@@ -90,7 +90,7 @@ class OrioleQueriesTest {
             }
         }
         orioleAnswers = new LinkedHashMap<>();
-        String queries = Files.readString(OrioleWorkflow.folder().resolve("queries.sql"));
+        String queries = Files.readString(OrioleWorkflow.folder().resolveSibling("queries").resolve("oriole-own-queries.sql"));
         try (Connection c = db.connect()) {
             for (String block : queries.split("-- name: ")) {
                 if (!block.startsWith("--")) {
