@@ -70,13 +70,29 @@ BEGIN
 END
 $$;
 
--- One advisory lock per execution, by a hash of its ARN or message id into 512 buckets (a batch of 10,000
--- executions takes at most 512 locks, well within max_locks_per_transaction * max_connections), taken in bucket
--- order so that two recorders never wait on each other in a cycle. Both writers call this one function.
+-- The advisory locks both writers take for an execution, by its ARN or message id. Two levels, so that concurrent
+-- recorders do not wait on each other for nothing and no batch runs out of lock table: an execution's own lock
+-- (the key's full hash), taken exclusively, under its bucket's lock (the hash folded to 512 buckets), taken shared.
+-- A batch of more than 256 keys takes its buckets exclusively instead (at most 512 locks, however large the
+-- batch), which stands for every execution in them. Everyone takes bucket locks first, then execution locks, each
+-- in ascending order, so no two takers wait on each other in a cycle. Both writers call this one function.
 CREATE OR REPLACE FUNCTION oriole_lock_executions(keys text[]) RETURNS bigint
-LANGUAGE sql VOLATILE AS $$
-    SELECT count(pg_advisory_xact_lock(1869769071, bucket))
-      FROM (SELECT DISTINCT hashtext(k) & 511 AS bucket FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1) AS b
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    taken bigint;
+    more  bigint;
+BEGIN
+    IF coalesce(cardinality(keys), 0) > 256 THEN
+        SELECT count(pg_advisory_xact_lock(1869769071, bucket)) INTO taken
+          FROM (SELECT DISTINCT hashtext(k) & 511 AS bucket FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1) AS b;
+        RETURN taken;
+    END IF;
+    SELECT count(pg_advisory_xact_lock_shared(1869769071, bucket)) INTO taken
+      FROM (SELECT DISTINCT hashtext(k) & 511 AS bucket FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1) AS b;
+    SELECT count(pg_advisory_xact_lock(1869769072, execution)) INTO more
+      FROM (SELECT DISTINCT hashtext(k) AS execution FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1) AS e;
+    RETURN taken + more;
+END
 $$;
 
 -- The recorder's transactions say who they are (set_config in the batch's first statement); every other writer
