@@ -48,14 +48,13 @@ SELECT count(*) AS stuck_count
 -- name: failure_rate
 -- Monitoring: share of the executions that ended within the window and did not succeed.
 \echo failure rate (last :since):
-SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS failed,
-       count(*) AS finished,
-       round(100.0 * count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED'))
-             / nullif(count(*), 0), 1) AS failure_rate_percent
-  FROM experiments
- WHERE completed_at >= (:'at')::timestamptz - (:'since')::interval
-   AND completed_at <= (:'at')::timestamptz
-   AND execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED');
+-- From experiment_counts: the window's whole days counted, its first and last part read (V10).
+SELECT coalesce(sum(runs) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')), 0)::bigint AS failed,
+       coalesce(sum(runs), 0)::bigint AS finished,
+       round(100.0 * coalesce(sum(runs) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')), 0)
+             / nullif(sum(runs), 0), 1) AS failure_rate_percent
+  FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
+ WHERE execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED');
 
 -- name: stuck_experiments
 -- 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached).
@@ -99,12 +98,11 @@ SELECT (SELECT count(*)
 -- 3a. Failures within the window by Step Functions error.
 \echo ''
 \echo '== 3a. Failures within the window by Step Functions error. =='
-SELECT count(*) OVER () AS total, coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS status, count(*) AS failures
-  FROM experiments
+SELECT count(*) OVER () AS total, error, execution_status AS status, sum(runs)::bigint AS failures
+  FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-   AND completed_at <= (:'at')::timestamptz
  GROUP BY 2, 3  -- 1 is the total
+HAVING sum(runs) > 0
  ORDER BY failures DESC, error, status
  LIMIT (:'limit')::int;
 
@@ -112,44 +110,61 @@ SELECT count(*) OVER () AS total, coalesce(last_error ->> 'error', '(none)') AS 
 -- 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN.
 \echo ''
 \echo '== 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN. =='
-SELECT count(*) OVER () AS total, coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
-       min(execution_name) AS example
-  FROM experiments
- WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-   AND completed_at <= (:'at')::timestamptz
- GROUP BY 2  -- 1 is the total
- ORDER BY failures DESC, kind
- LIMIT (:'limit')::int;
+WITH kinds AS (
+  SELECT count(*) OVER () AS total, failure_kind AS kind, sum(runs)::bigint AS failures
+    FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
+   WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+   GROUP BY 2  -- 1 is the total
+  HAVING sum(runs) > 0
+   ORDER BY failures DESC, kind
+   LIMIT (:'limit')::int)
+-- The kind's newest failure of the window: its range of an index (V10_1) read backwards from the window's end.
+SELECT k.total, k.kind, k.failures,
+       (SELECT e.execution_name
+          FROM experiments e
+         WHERE e.execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+           AND oriole_failure_kind_of(e.execution_status, e.last_error) = k.kind
+           AND e.completed_at >= (:'at')::timestamptz - (:'since')::interval
+           AND e.completed_at <= (:'at')::timestamptz
+         ORDER BY e.completed_at DESC, e.id DESC
+         LIMIT 1) AS example
+  FROM kinds k
+ ORDER BY k.failures DESC, k.kind;
 
 -- name: failures_by_state
 -- 3c. Failures within the window by failed state and kind (from the execution history): which step fails, and how; the newest example.
 \echo ''
 \echo '== 3c. Failures within the window by failed state and kind (from the execution history): which step fails, and how; the newest example. =='
-SELECT count(*) OVER () AS total,
-       coalesce(failed_state, CASE explain_note WHEN 'EXECUTION_DOES_NOT_EXIST' THEN '(history gone)'
-                                                WHEN 'NO_FAILURE_IN_HISTORY' THEN '(no failed state)'
-                                                ELSE '(not explained yet)' END) AS state,
-       coalesce(failed_kind, last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
-       (array_agg(coalesce(failed_function, failed_resource) ORDER BY completed_at DESC, id DESC))[1] AS failed_in,
-       (array_agg(execution_name ORDER BY completed_at DESC, id DESC))[1] AS newest_example
-  FROM experiments
- WHERE (execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED') OR failed_state IS NOT NULL)
-   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-   AND completed_at <= (:'at')::timestamptz
- GROUP BY 2, 3  -- 1 is the total
- ORDER BY failures DESC, state, kind
- LIMIT (:'limit')::int;
+WITH states AS (
+  SELECT count(*) OVER () AS total, failed_state AS state, state_kind AS kind, sum(runs)::bigint AS failures
+    FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
+   WHERE failed_state IS NOT NULL  -- a failure, or a caught failure with a failed state
+   GROUP BY 2, 3  -- 1 is the total
+  HAVING sum(runs) > 0
+   ORDER BY failures DESC, state, kind
+   LIMIT (:'limit')::int)
+-- Where the state's newest failure of the window failed, and its name: its index range (V10_1) read backwards.
+SELECT s.total, s.state, s.kind, s.failures, newest.failed_in, newest.newest_example
+  FROM states s
+  LEFT JOIN LATERAL (
+       SELECT coalesce(e.failed_function, e.failed_resource) AS failed_in, e.execution_name AS newest_example
+         FROM experiments e
+        WHERE (e.execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED') OR e.failed_state IS NOT NULL)
+          AND oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note) = s.state
+          AND oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error) = s.kind
+          AND e.completed_at >= (:'at')::timestamptz - (:'since')::interval
+          AND e.completed_at <= (:'at')::timestamptz
+        ORDER BY e.completed_at DESC, e.id DESC
+        LIMIT 1) AS newest ON true
+ ORDER BY s.failures DESC, s.state, s.kind;
 
 -- name: failure_details
 -- 4. Detailed error information for each failure within the window, newest first.
 \echo ''
 \echo '== 4. Detailed error information for each failure within the window, newest first. =='
-SELECT (SELECT count(*)
-          FROM experiments
-         WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-           AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-           AND completed_at <= (:'at')::timestamptz) AS total,
+SELECT (SELECT coalesce(sum(runs), 0)::bigint
+          FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
+         WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS total,
        id, execution_name, execution_status AS status, last_error ->> 'kind' AS kind,
        last_error ->> 'error' AS error, left(regexp_replace(last_error ->> 'cause', '\s+', ' ', 'g'), 160) AS cause,
        failure_reason, redrive_count,
@@ -166,43 +181,69 @@ SELECT (SELECT count(*)
 --    succeeded) versus did the agent find the goal; two different questions.
 \echo ''
 \echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
-SELECT total, model_name, temperature, runs, succeeded, goal_found,  -- each rate with its 95 % Wilson interval
-       round(100.0 * succeeded / runs, 1) AS execution_success_percent,
-       round(100 * (oriole_wilson(succeeded, runs)).low::numeric, 1) AS execution_success_low,
-       round(100 * (oriole_wilson(succeeded, runs)).high::numeric, 1) AS execution_success_high,
-       round(100.0 * goal_found / runs, 1) AS goal_found_percent,
-       round(100 * (oriole_wilson(goal_found, runs)).low::numeric, 1) AS goal_found_low,
-       round(100 * (oriole_wilson(goal_found, runs)).high::numeric, 1) AS goal_found_high,
-       median_seconds, p90_seconds
-  FROM (SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature,
-               count(*) AS runs, count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
-               count(*) FILTER (WHERE goal_found) AS goal_found,
-               -- how long the cohort's finished runs took
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at))
-                     FILTER (WHERE completed_at IS NOT NULL)::numeric, 1) AS median_seconds,
-               round(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at))
-                     FILTER (WHERE completed_at IS NOT NULL)::numeric, 1) AS p90_seconds
-          FROM experiments
-         WHERE started_at >= (:'at')::timestamptz - (:'since')::interval
-           AND started_at <= (:'at')::timestamptz
-         GROUP BY 2, 3  -- 1 is the total
-         ORDER BY 2, 3
-         LIMIT (:'limit')::int) AS cohorts
- ORDER BY model_name, temperature;
+WITH started AS (
+  -- From experiment_counts: the window's whole days counted, its first and last part read (V10).
+  SELECT * FROM oriole_counts_started((:'at')::timestamptz, (:'since')::interval)),
+cohorts AS (
+  SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature,
+         sum(runs)::bigint AS runs,
+         coalesce(sum(runs) FILTER (WHERE execution_status = 'SUCCEEDED'), 0)::bigint AS succeeded,
+         coalesce(sum(runs) FILTER (WHERE goal_found), 0)::bigint AS goal_found
+    FROM started
+   WHERE measure = 1
+   GROUP BY 2, 3  -- 1 is the total
+  HAVING sum(runs) > 0
+   ORDER BY 2, 3
+   LIMIT (:'limit')::int),
+buckets AS (
+  -- how long the cohort's finished runs took, to within 5 % (oriole_duration_bucket)
+  SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, duration_bucket, sum(runs) AS runs
+    FROM started
+   WHERE measure = 2
+   GROUP BY 1, 2, 3
+  HAVING sum(runs) > 0),
+ranked AS (
+  SELECT model_name, temperature, duration_bucket,
+         sum(runs) OVER (PARTITION BY model_name, temperature ORDER BY duration_bucket NULLS FIRST) - runs AS below,
+         sum(runs) OVER (PARTITION BY model_name, temperature ORDER BY duration_bucket NULLS FIRST) AS up_to,
+         sum(runs) OVER (PARTITION BY model_name, temperature) AS finished
+    FROM buckets),
+quantiles AS (
+  -- the bucket of the run percentile_cont starts from, floor((n - 1) p) + 1 in duration order
+  SELECT model_name, temperature,
+         round(max(oriole_bucket_seconds(duration_bucket))
+               FILTER (WHERE floor((finished - 1) * 0.5) + 1 > below AND floor((finished - 1) * 0.5) + 1 <= up_to)::numeric, 1)
+             AS median_seconds,
+         round(max(oriole_bucket_seconds(duration_bucket))
+               FILTER (WHERE floor((finished - 1) * 0.9) + 1 > below AND floor((finished - 1) * 0.9) + 1 <= up_to)::numeric, 1)
+             AS p90_seconds
+    FROM ranked
+   GROUP BY 1, 2)
+SELECT c.total, c.model_name, c.temperature, c.runs, c.succeeded, c.goal_found,  -- each rate with its 95 % Wilson interval
+       round(100.0 * c.succeeded / c.runs, 1) AS execution_success_percent,
+       round(100 * (oriole_wilson(c.succeeded, c.runs)).low::numeric, 1) AS execution_success_low,
+       round(100 * (oriole_wilson(c.succeeded, c.runs)).high::numeric, 1) AS execution_success_high,
+       round(100.0 * c.goal_found / c.runs, 1) AS goal_found_percent,
+       round(100 * (oriole_wilson(c.goal_found, c.runs)).low::numeric, 1) AS goal_found_low,
+       round(100 * (oriole_wilson(c.goal_found, c.runs)).high::numeric, 1) AS goal_found_high,
+       q.median_seconds, q.p90_seconds
+  FROM cohorts c
+  LEFT JOIN quantiles q ON q.model_name = c.model_name AND q.temperature IS NOT DISTINCT FROM c.temperature
+ ORDER BY c.model_name, c.temperature;
 
 -- name: duplicate_sqs_processing
 -- 6. One SQS message, several executions started within the window: the request was processed more than once.
 \echo ''
 \echo '== 6. One SQS message, several executions started within the window: the request was processed more than once. =='
 WITH repeated AS (
-  -- One pass over the window's start-time range, grouped in memory: bounded by the window, whatever the
-  -- table's size (a probe per message seen took 1 s per 100,000 messages).
-  SELECT sqs_message_id, count(*) AS executions
-    FROM experiments
-   WHERE sqs_message_id IS NOT NULL
-     AND started_at >= (:'at')::timestamptz - (:'since')::interval
-     AND started_at <= (:'at')::timestamptz
-   GROUP BY sqs_message_id
+  -- The messages that ever started more than one execution (repeated_messages, kept by V10's triggers), each
+  -- counted in the window through the message id's index: bounded by those few, whatever the window.
+  SELECT e.sqs_message_id, count(*) AS executions
+    FROM repeated_messages r
+    JOIN experiments e ON e.sqs_message_id = r.sqs_message_id
+   WHERE e.started_at >= (:'at')::timestamptz - (:'since')::interval
+     AND e.started_at <= (:'at')::timestamptz
+   GROUP BY e.sqs_message_id
   HAVING count(*) > 1)
 SELECT count(*) OVER () AS total, r.sqs_message_id, r.executions, d.runs
   FROM repeated r
@@ -258,40 +299,37 @@ SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status
 -- 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first.
 \echo ''
 \echo '== 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first. =='
-SELECT to_char(date_trunc(CASE WHEN (:'since')::interval <= interval '48 hours' THEN 'hour' ELSE 'day' END,
-                          completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc,
+-- Per hour from the completed_at index (a window of two days at most); per day from experiment_counts.
+SELECT to_char(date_trunc('hour', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc,
        coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures
   FROM experiments
- WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+ WHERE (:'since')::interval <= interval '48 hours'
+   AND execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
    AND completed_at >= (:'at')::timestamptz - (:'since')::interval
    AND completed_at <= (:'at')::timestamptz
  GROUP BY 1, 2
+UNION ALL
+SELECT to_char(completed_day, 'YYYY-MM-DD"T00:00Z"') AS period_utc, failure_kind AS kind, sum(runs)::bigint AS failures
+  FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
+ WHERE (:'since')::interval > interval '48 hours'
+   AND execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+ GROUP BY 1, 2
+HAVING sum(runs) > 0
  ORDER BY 1, 2;
 
 -- name: durations
 -- 10. How long the runs that finished within the window took, succeeded and not.
 \echo ''
 \echo '== 10. How long the runs that finished within the window took, succeeded and not. =='
-WITH finished AS (
-  -- Each run's bucket computed once, then counted: one pass over the window, however many buckets.
-  SELECT execution_status = 'SUCCEEDED' AS succeeded,
-         CASE WHEN completed_at - started_at < interval '1 minute' THEN 1
-              WHEN completed_at - started_at < interval '5 minutes' THEN 2
-              WHEN completed_at - started_at < interval '15 minutes' THEN 3
-              WHEN completed_at - started_at < interval '30 minutes' THEN 4
-              WHEN completed_at - started_at < interval '1 hour' THEN 5
-              WHEN completed_at - started_at < interval '2 hours' THEN 6
-              ELSE 7 END AS position
-    FROM experiments
-   WHERE execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')
-     AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-     AND completed_at <= (:'at')::timestamptz
-     AND started_at IS NOT NULL),
-counted AS (
-  SELECT position, count(*) FILTER (WHERE succeeded) AS succeeded, count(*) FILTER (WHERE NOT succeeded) AS failed
-    FROM finished
-   GROUP BY position)
-SELECT b.duration, coalesce(c.succeeded, 0) AS succeeded, coalesce(c.failed, 0) AS failed
+WITH counted AS (
+  -- From experiment_counts: each finished run's band is counted there (oriole_duration_band).
+  SELECT duration_band AS position,
+         sum(runs) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,
+         sum(runs) FILTER (WHERE execution_status <> 'SUCCEEDED') AS failed
+    FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)
+   WHERE duration_band IS NOT NULL
+   GROUP BY duration_band)
+SELECT b.duration, coalesce(c.succeeded, 0)::bigint AS succeeded, coalesce(c.failed, 0)::bigint AS failed
   FROM (VALUES (1, 'under 1 min'), (2, '1-5 min'), (3, '5-15 min'), (4, '15-30 min'), (5, '30-60 min'), (6, '1-2 h'),
                (7, 'over 2 h')) AS b(position, duration)
   LEFT JOIN counted c USING (position)

@@ -26,7 +26,9 @@ SELECT (ARRAY['claude-3-5-sonnet', 'claude-3-opus', 'claude-3-haiku'])[1 + g % 3
   FROM generate_series(1, current_setting('bench.experiments')::int) g
  CROSS JOIN LATERAL (SELECT now() - interval '90 days' * ((g::bigint * 7919) % 1000000) / 1000000.0 AS started,
                             CASE WHEN g % 50 = 0 THEN 'RUNNING' WHEN g % 50 < 5 THEN 'FAILED' ELSE 'SUCCEEDED' END
-                                AS fate) s;
+                                AS fate) s
+ -- in the order they started, as a table fills over time (a window's runs lie together, not on every page)
+ ORDER BY s.started;
 
 INSERT INTO execution_events (event_id, execution_arn, status, redrive_count, start_date, stop_date, event_time,
                               received_at, event)

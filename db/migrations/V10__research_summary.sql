@@ -1,0 +1,432 @@
+-- The research summary: how many runs there are of every kind diagnose, the overview and report count, per UTC
+-- day, kept by the database itself in every writer's own transaction (docs/performance.md, "Any window").
+--
+-- Why it is exact, whoever writes: statement-level triggers with transition tables on experiments see every row
+-- any INSERT, UPDATE or DELETE changed (the recorder, the workflow's own statements, psql, COPY, a migration, a
+-- BEFORE trigger's own DELETE) and add +1 for each new row's key and -1 for each old row's key, in the same
+-- transaction: the summary commits or rolls back with the rows it counts, and a TRUNCATE empties it too. An UPDATE
+-- that changes none of a row's counted columns adds +1 and -1 to the same key and writes nothing.
+--
+-- Why it is fast: a window is its whole UTC days read from the summary (a few hundred rows a day) plus its partial
+-- first and last day read from experiments through the started_at or completed_at index; all time is every day.
+--
+-- Concurrent writers: every connection adds to its own slot of a key (its backend pid, folded to 16 slots), so
+-- concurrent recorders and the workflow's Lambdas do not queue on today's few hot rows; readers add the slots up.
+-- Each statement touches its summary rows in one order (by key hash), so two writers cannot wait on each other
+-- in a cycle over the summary. oriole_compact_counts() folds the slots of past days into one (the reconciler runs
+-- it; so do migrate and `summary --rebuild`).
+--
+-- Rebuild and check: oriole_rebuild_counts() recounts everything under a SHARE lock on experiments (writers wait,
+-- readers do not); oriole_count_differences() lists every key where the summary and a full scan disagree (none).
+-- `java -jar recorder.jar summary --verify` and `summary --rebuild` call them.
+
+SELECT set_config('lock_timeout', '5s', true);  -- for this migration's transaction (Flyway runs it in one)
+
+-- What is counted of one run, two keys (measure): 1, every column a diagnostic aggregate groups or filters by
+-- (failure columns only for failures, the failed state only for failures and explained caught failures, the
+-- duration band only for finished runs, so a run that succeeded has one key per day, model, temperature, goal and
+-- band); 2, for a finished run, its start day, model, temperature and duration bucket (medians and p90s per
+-- cohort). Two measures, not one key with both: a day has a few hundred keys of each instead of their product.
+DO $$
+BEGIN
+    CREATE TYPE oriole_count_key AS (
+        measure          smallint,
+        started_day      date,
+        completed_day    date,
+        model_name       text,
+        temperature      numeric,
+        execution_status text,
+        goal_found       boolean,
+        failure_kind     text,
+        error            text,
+        failed_state     text,
+        state_kind       text,
+        duration_band    smallint,
+        duration_bucket  integer
+    );
+EXCEPTION WHEN duplicate_object THEN
+    NULL;  -- made by an earlier run of this file
+END
+$$;
+
+-- Section 10's bands of a finished run's duration (diagnose's "durations"), 1 = under 1 min ... 7 = over 2 h.
+CREATE OR REPLACE FUNCTION oriole_duration_band(took interval) RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN took < interval '1 minute' THEN 1
+                WHEN took < interval '5 minutes' THEN 2
+                WHEN took < interval '15 minutes' THEN 3
+                WHEN took < interval '30 minutes' THEN 4
+                WHEN took < interval '1 hour' THEN 5
+                WHEN took < interval '2 hours' THEN 6
+                ELSE 7 END::smallint
+$$;
+
+-- A finished run's duration to within 5 %: bucket b holds durations in [1.05^b, 1.05^(b+1)) seconds, so a median
+-- or p90 read from the buckets (oriole_bucket_seconds, the bucket's geometric middle) is within 2.5 % of the
+-- exact one. A duration of zero or less (clocks disagreeing) has no bucket and counts as 0 s.
+CREATE OR REPLACE FUNCTION oriole_duration_bucket(took interval) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN took > interval '0' THEN floor(ln(extract(epoch FROM took)::float8) / ln(1.05::float8))::integer END
+$$;
+
+CREATE OR REPLACE FUNCTION oriole_bucket_seconds(bucket integer) RETURNS float8
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN bucket IS NULL THEN 0 ELSE power(1.05::float8, bucket + 0.5) END
+$$;
+
+-- The failure's kind (diagnose 3b) and its failed state and that state's kind (3c), for the rows those sections count;
+-- functions of their own so that V10_1's indexes and the newest-example lookups name the same expressions.
+CREATE OR REPLACE FUNCTION oriole_failure_kind_of(execution_status text, last_error jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+                THEN coalesce(last_error ->> 'kind', 'UNKNOWN') END
+$$;
+
+CREATE OR REPLACE FUNCTION oriole_failed_state_label(execution_status text, failed_state text, explain_note text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED') OR failed_state IS NOT NULL
+                THEN coalesce(failed_state, CASE explain_note WHEN 'EXECUTION_DOES_NOT_EXIST' THEN '(history gone)'
+                                                              WHEN 'NO_FAILURE_IN_HISTORY' THEN '(no failed state)'
+                                                              ELSE '(not explained yet)' END) END
+$$;
+
+CREATE OR REPLACE FUNCTION oriole_failed_state_kind(execution_status text, failed_state text, failed_kind text,
+                                                    last_error jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED') OR failed_state IS NOT NULL
+                THEN coalesce(failed_kind, last_error ->> 'kind', 'UNKNOWN') END
+$$;
+
+-- Measure 1 of a run (the failed state's label as diagnose's "failures by state", 3c, shows it).
+CREATE OR REPLACE FUNCTION oriole_count_key(e experiments) RETURNS oriole_count_key
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ROW(
+        1,
+        (e.started_at AT TIME ZONE 'UTC')::date,
+        (e.completed_at AT TIME ZONE 'UTC')::date,
+        e.model_name,
+        e.temperature,
+        e.execution_status,
+        e.goal_found,
+        oriole_failure_kind_of(e.execution_status, e.last_error),
+        CASE WHEN e.execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+             THEN coalesce(e.last_error ->> 'error', '(none)') END,
+        oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
+        oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
+        CASE WHEN e.execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED') AND e.started_at IS NOT NULL
+                  AND e.completed_at IS NOT NULL
+             THEN oriole_duration_band(e.completed_at - e.started_at) END,
+        NULL
+    )::oriole_count_key
+$$;
+
+-- Measure 2 of a finished run (completed_at set; started_at too, else it has no duration).
+CREATE OR REPLACE FUNCTION oriole_duration_key(e experiments) RETURNS oriole_count_key
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ROW(2, (e.started_at AT TIME ZONE 'UTC')::date, NULL, e.model_name, e.temperature, NULL, NULL, NULL, NULL,
+               NULL, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at))::oriole_count_key
+$$;
+
+-- One row per key and slot. The key's hash is the conflict target: a key holds untrusted text of any length
+-- (errors, state names, model names), more than a B-tree entry may hold; the columns themselves are what readers
+-- group by. md5 of the key's text form (which quotes every field and spells NULL apart from ''): a collision
+-- would need two keys built to collide, by someone who already writes the table.
+CREATE TABLE IF NOT EXISTS experiment_counts (
+    key_hash         uuid     NOT NULL,
+    slot             smallint NOT NULL,
+    measure          smallint NOT NULL,
+    started_day      date,
+    completed_day    date,
+    model_name       text,
+    temperature      numeric,
+    execution_status text,
+    goal_found       boolean,
+    failure_kind     text,
+    error            text,
+    failed_state     text,
+    state_kind       text,
+    duration_band    smallint,
+    duration_bucket  integer,
+    runs             bigint   NOT NULL,
+    PRIMARY KEY (key_hash, slot)
+);
+
+COMMENT ON TABLE experiment_counts IS
+    'How many experiments rows there are of each kind (oriole_count_key) per UTC start and completion day, kept by the experiments table''s statement triggers in every writer''s transaction; slots are per connection, sum them. Rebuild: SELECT oriole_rebuild_counts(); check: SELECT * FROM oriole_count_differences() (no rows).';
+
+CREATE INDEX IF NOT EXISTS experiment_counts_started_day_idx ON experiment_counts (started_day);
+CREATE INDEX IF NOT EXISTS experiment_counts_completed_day_idx ON experiment_counts (completed_day)
+    WHERE completed_day IS NOT NULL;
+
+-- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order.
+CREATE OR REPLACE FUNCTION oriole_count_changes() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    my_slot smallint := (pg_backend_pid() % 16)::smallint;
+BEGIN
+    IF TG_RELID <> 'experiments'::regclass OR TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER' THEN
+        RAISE EXCEPTION 'oriole_count_changes serves the experiments table''s statement triggers only';
+    END IF;
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE experiment_counts;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO experiment_counts AS c
+        SELECT md5(k::text)::uuid, my_slot, (k).*, sum(delta)
+          FROM (SELECT k, 1 AS delta FROM new_rows n, LATERAL (VALUES (oriole_count_key(n)), (CASE WHEN n.completed_at IS NOT NULL AND n.started_at IS NOT NULL THEN oriole_duration_key(n) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+         GROUP BY k ORDER BY 1
+        ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+    ELSIF TG_OP = 'UPDATE' THEN
+        INSERT INTO experiment_counts AS c
+        SELECT md5(k::text)::uuid, my_slot, (k).*, sum(delta)
+          FROM (SELECT k, 1 AS delta FROM new_rows n, LATERAL (VALUES (oriole_count_key(n)), (CASE WHEN n.completed_at IS NOT NULL AND n.started_at IS NOT NULL THEN oriole_duration_key(n) END)) AS v(k) WHERE (k).measure IS NOT NULL
+                UNION ALL
+                SELECT k, -1 FROM old_rows o, LATERAL (VALUES (oriole_count_key(o)), (CASE WHEN o.completed_at IS NOT NULL AND o.started_at IS NOT NULL THEN oriole_duration_key(o) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+         GROUP BY k HAVING sum(delta) <> 0 ORDER BY 1
+        ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+    ELSE
+        INSERT INTO experiment_counts AS c
+        SELECT md5(k::text)::uuid, my_slot, (k).*, sum(delta)
+          FROM (SELECT k, -1 AS delta FROM old_rows o, LATERAL (VALUES (oriole_count_key(o)), (CASE WHEN o.completed_at IS NOT NULL AND o.started_at IS NOT NULL THEN oriole_duration_key(o) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+         GROUP BY k ORDER BY 1
+        ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- Everything counted again from experiments, the slots folded into one. Writers wait (SHARE lock) so no change
+-- falls between the count and the swap; readers go on.
+CREATE OR REPLACE FUNCTION oriole_rebuild_counts() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    keys bigint;
+BEGIN
+    LOCK TABLE experiments IN SHARE MODE;
+    LOCK TABLE experiment_counts IN EXCLUSIVE MODE;
+    DELETE FROM experiment_counts;
+    INSERT INTO experiment_counts
+    SELECT md5(k::text)::uuid, 0, (k).*, count(*)
+      FROM (SELECT k FROM experiments e, LATERAL (VALUES (oriole_count_key(e)), (CASE WHEN e.completed_at IS NOT NULL AND e.started_at IS NOT NULL THEN oriole_duration_key(e) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+     GROUP BY k;
+    GET DIAGNOSTICS keys = ROW_COUNT;
+    RETURN keys;
+END
+$$;
+
+-- The slots of days before yesterday folded into slot 0, and keys counting nothing removed: the summary stays a
+-- few hundred rows a day however many connections wrote it. Safe beside writers: a writer's increment to a row
+-- folded away meanwhile inserts it again (ON CONFLICT), so nothing is lost.
+CREATE OR REPLACE FUNCTION oriole_compact_counts() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    folded bigint;
+BEGIN
+    WITH taken AS (
+        DELETE FROM experiment_counts
+         WHERE (slot <> 0 OR runs = 0)
+           AND coalesce(greatest(started_day, completed_day), DATE '-infinity') < (now() AT TIME ZONE 'UTC')::date - 1
+        RETURNING *),
+    summed AS (
+        SELECT key_hash, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
+               failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, sum(runs) AS runs
+          FROM taken
+         GROUP BY key_hash, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
+                  failure_kind, error, failed_state, state_kind, duration_band, duration_bucket)
+    INSERT INTO experiment_counts AS c
+    SELECT key_hash, 0, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
+           failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, runs
+      FROM summed
+     ORDER BY key_hash
+    ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+    GET DIAGNOSTICS folded = ROW_COUNT;
+    DELETE FROM experiment_counts
+     WHERE runs = 0 AND coalesce(greatest(started_day, completed_day), DATE '-infinity') < (now() AT TIME ZONE 'UTC')::date - 1;
+    RETURN folded;
+END
+$$;
+
+-- Every key where the summary and a full scan of experiments disagree: none, when the summary is right.
+CREATE OR REPLACE FUNCTION oriole_count_differences()
+RETURNS TABLE (count_key oriole_count_key, counted bigint, scanned bigint)
+LANGUAGE sql STABLE AS $$
+    WITH counted AS (
+        SELECT ROW(measure, started_day, completed_day, model_name, temperature, execution_status, goal_found, failure_kind,
+                   error, failed_state, state_kind, duration_band, duration_bucket)::oriole_count_key AS k,
+               sum(runs) AS runs
+          FROM experiment_counts
+         GROUP BY 1),
+    scanned AS (
+        SELECT k, count(*) AS runs FROM experiments e, LATERAL (VALUES (oriole_count_key(e)), (CASE WHEN e.completed_at IS NOT NULL AND e.started_at IS NOT NULL THEN oriole_duration_key(e) END)) AS v(k) WHERE (k).measure IS NOT NULL GROUP BY 1)
+    SELECT k, coalesce(c.runs, 0), coalesce(s.runs, 0)
+      FROM counted c FULL JOIN scanned s USING (k)
+     WHERE coalesce(c.runs, 0) <> coalesce(s.runs, 0)
+$$;
+
+-- A window [at - since, at] is its whole UTC days [first, last) (none when last <= first), read from the summary,
+-- and its edges [at - since, first) and [max(last, first), at], read from experiments through an index.
+CREATE OR REPLACE FUNCTION oriole_first_whole_day(since timestamptz) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN date_trunc('day', since, 'UTC') = since THEN since
+                ELSE date_trunc('day', since, 'UTC') + interval '24 hours' END
+$$;
+
+-- The runs of the window's partial first and last day by start, through the started_at index.
+CREATE OR REPLACE FUNCTION oriole_edge_runs_started(at timestamptz, since interval)
+RETURNS SETOF experiments
+LANGUAGE sql STABLE AS $$
+    SELECT e.*
+      FROM experiments e
+     WHERE e.started_at >= at - since
+       AND e.started_at < (SELECT oriole_first_whole_day(at - since))
+       AND e.started_at <= at
+    UNION ALL
+    SELECT e.*
+      FROM experiments e
+     WHERE e.started_at >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
+       AND e.started_at <= at
+$$;
+
+-- The window's keys by when its runs started (success and goal rates, durations per cohort): each summary row with
+-- its count, each edge run as its keys with 1.
+CREATE OR REPLACE FUNCTION oriole_counts_started(at timestamptz, since interval)
+RETURNS TABLE (measure smallint, model_name text, temperature numeric, execution_status text, goal_found boolean,
+               duration_bucket integer, runs bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT c.measure, c.model_name, c.temperature, c.execution_status, c.goal_found, c.duration_bucket, c.runs
+      FROM experiment_counts c
+     WHERE c.started_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
+       AND c.started_day < (SELECT (date_trunc('day', at, 'UTC') AT TIME ZONE 'UTC')::date)
+    UNION ALL
+    SELECT k.measure, k.model_name, k.temperature, k.execution_status, k.goal_found, k.duration_bucket, 1
+      FROM oriole_edge_runs_started(at, since) e, oriole_count_key(e) k
+    UNION ALL
+    SELECT k.measure, k.model_name, k.temperature, k.execution_status, k.goal_found, k.duration_bucket, 1
+      FROM oriole_edge_runs_started(at, since) e, oriole_duration_key(e) k
+     WHERE e.completed_at IS NOT NULL AND e.started_at IS NOT NULL
+$$;
+
+-- The window's measure-1 keys by when its runs ended (failure rate, failures by error, kind and state, failures
+-- per day, durations).
+CREATE OR REPLACE FUNCTION oriole_counts_completed(at timestamptz, since interval)
+RETURNS TABLE (completed_day date, execution_status text, failure_kind text, error text, failed_state text,
+               state_kind text, duration_band smallint, runs bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT c.completed_day, c.execution_status, c.failure_kind, c.error, c.failed_state, c.state_kind, c.duration_band,
+           c.runs
+      FROM experiment_counts c
+     WHERE c.measure = 1
+       AND c.completed_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
+       AND c.completed_day < (SELECT (date_trunc('day', at, 'UTC') AT TIME ZONE 'UTC')::date)
+    UNION ALL
+    SELECT k.completed_day, k.execution_status, k.failure_kind, k.error, k.failed_state, k.state_kind, k.duration_band, 1
+      FROM experiments e, oriole_count_key(e) k
+     WHERE e.completed_at >= at - since
+       AND e.completed_at < (SELECT oriole_first_whole_day(at - since))
+       AND e.completed_at <= at
+    UNION ALL
+    SELECT k.completed_day, k.execution_status, k.failure_kind, k.error, k.failed_state, k.state_kind, k.duration_band, 1
+      FROM experiments e, oriole_count_key(e) k
+     WHERE e.completed_at >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
+       AND e.completed_at <= at
+$$;
+
+-- The SQS messages that started more than one execution (diagnose's section 6): the candidates, a superset kept
+-- by the experiments table's statement triggers; the query counts each candidate's executions in its window. A
+-- message id is noted when a statement gives a row that message id and the table then holds two rows or more with
+-- it. Exact under concurrent writers: the check runs under an advisory lock on the message id's bucket, so of two
+-- transactions writing the same message id the later one's check waits for the earlier one's commit and sees both
+-- rows. Rows deleted later leave their message a candidate that the
+-- query no longer counts.
+CREATE TABLE IF NOT EXISTS repeated_messages (
+    message_hash   uuid PRIMARY KEY,
+    sqs_message_id text NOT NULL
+);
+
+COMMENT ON TABLE repeated_messages IS
+    'SQS message ids that more than one experiments row has carried (kept by the experiments table''s statement triggers); diagnose counts their executions per window.';
+
+CREATE OR REPLACE FUNCTION oriole_note_repeated_messages() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    messages text[];
+BEGIN
+    IF TG_RELID <> 'experiments'::regclass OR TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER' THEN
+        RAISE EXCEPTION 'oriole_note_repeated_messages serves the experiments table''s statement triggers only';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.sqs_message_id ORDER BY n.sqs_message_id) INTO messages
+          FROM new_rows n WHERE n.sqs_message_id IS NOT NULL;
+    ELSE
+        SELECT array_agg(DISTINCT n.sqs_message_id ORDER BY n.sqs_message_id) INTO messages
+          FROM new_rows n
+         WHERE n.sqs_message_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o.sqs_message_id = n.sqs_message_id);
+    END IF;
+    IF messages IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- A lock class of its own, taken by every writer at the end of its statement and never before anything else
+    -- it waits for, so it closes no cycle with the execution locks; per bucket of message ids, so a bulk load
+    -- takes at most 1,024 of them.
+    PERFORM count(pg_advisory_xact_lock(1869769073, bucket))
+       FROM (SELECT DISTINCT hashtext(m) & 1023 AS bucket FROM unnest(messages) AS m ORDER BY 1) AS b;
+    INSERT INTO repeated_messages (message_hash, sqs_message_id)
+    SELECT md5(m)::uuid, m
+      FROM unnest(messages) AS m
+     WHERE (SELECT count(*) FROM (SELECT 1 FROM experiments e WHERE e.sqs_message_id = m LIMIT 2) AS two) = 2
+     ORDER BY 1
+    ON CONFLICT (message_hash) DO NOTHING;
+    RETURN NULL;
+END
+$$;
+
+INSERT INTO repeated_messages (message_hash, sqs_message_id)
+SELECT md5(sqs_message_id)::uuid, sqs_message_id
+  FROM experiments
+ WHERE sqs_message_id IS NOT NULL
+ GROUP BY sqs_message_id
+HAVING count(*) > 1
+ON CONFLICT (message_hash) DO NOTHING;
+
+-- The counts of every row already in the table (an existing oriole database), then the triggers that keep them.
+SELECT oriole_rebuild_counts();
+
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION oriole_count_changes() SET search_path = %I, pg_temp', current_schema());
+    EXECUTE format('ALTER FUNCTION oriole_rebuild_counts() SET search_path = %I, pg_temp', current_schema());
+    EXECUTE format('ALTER FUNCTION oriole_compact_counts() SET search_path = %I, pg_temp', current_schema());
+    EXECUTE format('ALTER FUNCTION oriole_note_repeated_messages() SET search_path = %I, pg_temp', current_schema());
+END
+$$;
+REVOKE ALL ON FUNCTION oriole_count_changes() FROM PUBLIC;
+REVOKE ALL ON FUNCTION oriole_note_repeated_messages() FROM PUBLIC;
+REVOKE ALL ON FUNCTION oriole_rebuild_counts() FROM PUBLIC;
+
+DROP TRIGGER IF EXISTS experiments_count_inserts ON experiments;
+CREATE TRIGGER experiments_count_inserts
+    AFTER INSERT ON experiments REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION oriole_count_changes();
+DROP TRIGGER IF EXISTS experiments_count_updates ON experiments;
+CREATE TRIGGER experiments_count_updates
+    AFTER UPDATE ON experiments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION oriole_count_changes();
+DROP TRIGGER IF EXISTS experiments_count_deletes ON experiments;
+CREATE TRIGGER experiments_count_deletes
+    AFTER DELETE ON experiments REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION oriole_count_changes();
+DROP TRIGGER IF EXISTS experiments_count_truncates ON experiments;
+CREATE TRIGGER experiments_count_truncates
+    AFTER TRUNCATE ON experiments
+    FOR EACH STATEMENT EXECUTE FUNCTION oriole_count_changes();
+DROP TRIGGER IF EXISTS experiments_note_repeated_inserts ON experiments;
+CREATE TRIGGER experiments_note_repeated_inserts
+    AFTER INSERT ON experiments REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION oriole_note_repeated_messages();
+DROP TRIGGER IF EXISTS experiments_note_repeated_updates ON experiments;
+CREATE TRIGGER experiments_note_repeated_updates
+    AFTER UPDATE ON experiments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION oriole_note_repeated_messages();
