@@ -48,8 +48,8 @@ SELECT count(*) AS stuck_count
 -- name: failure_rate
 -- Monitoring: share of the executions that ended within the window and did not succeed.
 \echo failure rate (last :since):
--- From experiment_counts: the window's whole days counted, its first and last part read (V10).
 SELECT coalesce(sum(runs) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')), 0)::bigint AS failed,
+       -- from experiment_counts: the window's whole days counted, its first and last part read (V10)
        coalesce(sum(runs), 0)::bigint AS finished,
        round(100.0 * coalesce(sum(runs) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')), 0)
              / nullif(sum(runs), 0), 1) AS failure_rate_percent
@@ -208,16 +208,23 @@ ranked AS (
          sum(runs) OVER (PARTITION BY model_name, temperature ORDER BY duration_bucket NULLS FIRST) AS up_to,
          sum(runs) OVER (PARTITION BY model_name, temperature) AS finished
     FROM buckets),
+positions AS (
+  -- percentile_cont's two neighbouring runs in duration order, floor((n - 1) p) + 1 and the next, and how far
+  -- between them the quantile lies; each run's duration is its bucket's middle (within 2.5 %)
+  SELECT model_name, temperature, oriole_bucket_seconds(duration_bucket) AS seconds, below, up_to,
+         floor((finished - 1) * 0.5) + 1 AS median_at, (finished - 1) * 0.5 - floor((finished - 1) * 0.5) AS median_past,
+         floor((finished - 1) * 0.9) + 1 AS p90_at, (finished - 1) * 0.9 - floor((finished - 1) * 0.9) AS p90_past,
+         finished
+    FROM ranked),
 quantiles AS (
-  -- the bucket of the run percentile_cont starts from, floor((n - 1) p) + 1 in duration order
   SELECT model_name, temperature,
-         round(max(oriole_bucket_seconds(duration_bucket))
-               FILTER (WHERE floor((finished - 1) * 0.5) + 1 > below AND floor((finished - 1) * 0.5) + 1 <= up_to)::numeric, 1)
-             AS median_seconds,
-         round(max(oriole_bucket_seconds(duration_bucket))
-               FILTER (WHERE floor((finished - 1) * 0.9) + 1 > below AND floor((finished - 1) * 0.9) + 1 <= up_to)::numeric, 1)
-             AS p90_seconds
-    FROM ranked
+         round((max(seconds) FILTER (WHERE median_at > below AND median_at <= up_to) + max(median_past)
+                * (max(seconds) FILTER (WHERE least(median_at + 1, finished) > below AND least(median_at + 1, finished) <= up_to)
+                   - max(seconds) FILTER (WHERE median_at > below AND median_at <= up_to)))::numeric, 1) AS median_seconds,
+         round((max(seconds) FILTER (WHERE p90_at > below AND p90_at <= up_to) + max(p90_past)
+                * (max(seconds) FILTER (WHERE least(p90_at + 1, finished) > below AND least(p90_at + 1, finished) <= up_to)
+                   - max(seconds) FILTER (WHERE p90_at > below AND p90_at <= up_to)))::numeric, 1) AS p90_seconds
+    FROM positions
    GROUP BY 1, 2)
 SELECT c.total, c.model_name, c.temperature, c.runs, c.succeeded, c.goal_found,  -- each rate with its 95 % Wilson interval
        round(100.0 * c.succeeded / c.runs, 1) AS execution_success_percent,
@@ -299,8 +306,8 @@ SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status
 -- 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first.
 \echo ''
 \echo '== 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first. =='
--- Per hour from the completed_at index (a window of two days at most); per day from experiment_counts.
 SELECT to_char(date_trunc('hour', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc,
+       -- per hour from the completed_at index (a window of two days at most); per day from experiment_counts
        coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures
   FROM experiments
  WHERE (:'since')::interval <= interval '48 hours'

@@ -41,12 +41,16 @@ public final class DiagnosisBench {
     private static final Pattern PARAMETER = Pattern.compile("#\\{([a-z_]+)}");
     private static final Map<String, String> PARAMETERS = Map.of("at", "now", "since", "24 hours",
             "stuck_after", "1 hour", "log_group", "/aws/lambda/oriole-agent", "limit", "20");
+    /** The windows every query is measured over, from an hour to all time (Interval.ALL), by their diagnose names. */
+    public static final Map<String, String> WINDOWS = windows();
     private static final int REPEATS = 3;
 
     public record QueryTime(String name, int rows, double serverMillis, String plan) {
     }
 
+    /** {@code queries}: over the default window (24 h) with their plans; {@code byWindow}: every query over each window. */
     public record Result(long experiments, long events, long generateMillis, List<QueryTime> queries,
+            Map<String, List<QueryTime>> byWindow,
             double diagnoseMillis, double showByIdMillis, double showByArnMillis, double showByNameMillis,
             long experimentsBytes, long historyBytes, Map<String, Double> webMillis) {
 
@@ -56,6 +60,14 @@ public final class DiagnosisBench {
 
         public double queriesServerMillis() {
             return queries.stream().mapToDouble(QueryTime::serverMillis).sum();
+        }
+
+        public double serverMillis(String window) {
+            return byWindow.get(window).stream().mapToDouble(QueryTime::serverMillis).sum();
+        }
+
+        public QueryTime slowest(String window) {
+            return byWindow.get(window).stream().max(java.util.Comparator.comparingDouble(QueryTime::serverMillis)).orElseThrow();
         }
     }
 
@@ -80,6 +92,7 @@ public final class DiagnosisBench {
                 statement.execute("VACUUM ANALYZE experiments");
                 statement.execute("VACUUM ANALYZE execution_events");
                 statement.execute("VACUUM ANALYZE execution_event_ids");
+                statement.execute("VACUUM ANALYZE experiment_counts");
             }
             long generateMillis = (System.nanoTime() - started) / 1_000_000;
             long events = count(connection, "SELECT count(*) FROM execution_events");
@@ -90,7 +103,18 @@ public final class DiagnosisBench {
             List<QueryTime> queries = new ArrayList<>();
             for (DiagnosticQueries.Query query : DiagnosticQueries.all()) {
                 progress.accept("explain " + query.name());
-                queries.add(explain(connection, query, json));
+                queries.add(explain(connection, query, PARAMETERS, json));
+            }
+            Map<String, List<QueryTime>> byWindow = new LinkedHashMap<>();
+            for (Map.Entry<String, String> window : WINDOWS.entrySet()) {
+                progress.accept("explain every query over " + window.getKey());
+                Map<String, String> parameters = new java.util.HashMap<>(PARAMETERS);
+                parameters.put("since", window.getValue());
+                List<QueryTime> times = new ArrayList<>();
+                for (DiagnosticQueries.Query query : DiagnosticQueries.all()) {
+                    times.add(explain(connection, query, parameters, json));
+                }
+                byWindow.put(window.getKey(), times);
             }
             double diagnose = median(() -> DiagnosticReader.runAll(connection,
                     Window.defaults().parameters(java.time.Instant.now())));
@@ -101,7 +125,7 @@ public final class DiagnosisBench {
             double byName = median(() -> ExperimentReader.runs(connection, "exp-" + middle));
             progress.accept("web view");
             Map<String, Double> web = webPages(schemaUrl, middle);
-            return new Result(experiments, events, generateMillis, queries, diagnose, byId, byArn, byName,
+            return new Result(experiments, events, generateMillis, queries, byWindow, diagnose, byId, byArn, byName,
                     experimentsBytes, historyBytes, web);
         } finally {
             BenchSchemas.drop(url, SCHEMA);
@@ -113,7 +137,7 @@ public final class DiagnosisBench {
         Map<String, Double> millis = new LinkedHashMap<>();
         try (WebServer server = WebServer.start(schemaUrl, "127.0.0.1", 0, Window.defaults())) {
             HttpClient http = HttpClient.newHttpClient();
-            for (String path : List.of("/", "/api/overview", "/api/overview?since=90d", "/runs/" + experimentId,
+            for (String path : List.of("/", "/api/overview", "/api/overview?since=90d", "/api/overview?since=all", "/runs/" + experimentId,
                     "/api/runs/" + experimentId, "/runs", "/runs?status=FAILED&kind=NETWORK", "/runs?q=exp-" + experimentId)) {
                 HttpRequest request = HttpRequest.newBuilder(server.address().resolve(path)).GET().build();
                 millis.put(path, median(() -> {
@@ -129,7 +153,8 @@ public final class DiagnosisBench {
     }
 
     /** The query's server time (planning + execution, the best of a few runs: warm caches) and its plan's scans. */
-    private static QueryTime explain(Connection connection, DiagnosticQueries.Query query, ObjectMapper json)
+    private static QueryTime explain(Connection connection, DiagnosticQueries.Query query, Map<String, String> values,
+            ObjectMapper json)
             throws SQLException, IOException {
         List<String> names = new ArrayList<>();
         Matcher parameters = PARAMETER.matcher(query.sql());
@@ -142,7 +167,7 @@ public final class DiagnosisBench {
         for (int i = 0; i < REPEATS; i++) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int p = 0; p < names.size(); p++) {
-                    statement.setString(p + 1, PARAMETERS.get(names.get(p)));
+                    statement.setString(p + 1, values.get(names.get(p)));
                 }
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
@@ -169,6 +194,14 @@ public final class DiagnosisBench {
         for (JsonNode child : node.path("Plans")) {
             collectScans(child, scans);
         }
+    }
+
+    private static Map<String, String> windows() {
+        Map<String, String> windows = new LinkedHashMap<>();
+        for (String window : List.of("1h", "24h", "7d", "30d", "90d", "all")) {
+            windows.put(window, oriole.recorder.window.Interval.parse(window).sql());
+        }
+        return windows;
     }
 
     private interface Work {

@@ -125,6 +125,13 @@ final class BenchCommand implements Callable<Integer> {
             table.add(query.name(), query.rows(), String.format(Locale.ROOT, "%.1f", query.serverMillis()), query.plan());
         }
         System.out.print(table);
+        TextTable windows = new TextTable("window", "server ms, all queries", "slowest query", "its ms");
+        for (String window : result.byWindow().keySet()) {
+            DiagnosisBench.QueryTime slowest = result.slowest(window);
+            windows.add(window, String.format(Locale.ROOT, "%.1f", result.serverMillis(window)), slowest.name(),
+                    String.format(Locale.ROOT, "%.1f", slowest.serverMillis()));
+        }
+        System.out.print(windows);
         System.out.printf(Locale.ROOT, "diagnose: %.1f ms server time (sum of the queries), %.1f ms end to end;"
                         + " show by id %.2f ms, by ARN %.2f ms, by name %.2f ms (end to end)%n",
                 result.queriesServerMillis(), result.diagnoseMillis(), result.showByIdMillis(), result.showByArnMillis(),
@@ -136,6 +143,9 @@ final class BenchCommand implements Callable<Integer> {
                         + " indexes included%n", result.experimentsBytes() / 1e6,
                 (double) result.experimentsBytes() / result.experiments(), result.historyBytes() / 1e6,
                 (double) result.historyBytes() / result.events());
+        System.out.println("bench-diagnose-windows: " + result.byWindow().keySet().stream()
+                .map(window -> String.format(Locale.ROOT, "%s=%.1f", window, result.serverMillis(window)))
+                .collect(java.util.stream.Collectors.joining(" ")));
         System.out.printf(Locale.ROOT, "bench-diagnose: experiments=%d events=%d slowest_query_ms=%.1f diagnose_server_ms=%.1f"
                         + " diagnose_ms=%.1f show_ms=%.2f slowest_page_ms=%.1f%n", result.experiments(), result.events(),
                 result.slowestQueryMillis(), result.queriesServerMillis(), result.diagnoseMillis(),

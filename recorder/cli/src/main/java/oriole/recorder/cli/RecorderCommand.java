@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "oriole recorder 1.0",
         description = "Records Step Functions execution status changes in PostgreSQL.",
         subcommands = {MigrateCommand.class, ReplayCommand.class, PollCommand.class, DiagnoseCommand.class, ShowCommand.class, ExportCommand.class,
-            PruneCommand.class, ServeCommand.class, ReportCommand.class,
+            PruneCommand.class, SummaryCommand.class, ServeCommand.class, ReportCommand.class,
             ReconcileCommand.class, BackfillCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecorderCommand {

@@ -33,6 +33,7 @@ class BenchSmokeTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("bench: 2000 experiments, 6000 history events")
                 .contains("executions_not_found").contains("Index Scan experiments_execution_not_found_idx")
+                .containsPattern("bench-diagnose-windows: 1h=[0-9.]+ 24h=[0-9.]+ 7d=[0-9.]+ 30d=[0-9.]+ 90d=[0-9.]+ all=[0-9.]+")
                 .containsPattern("bench-diagnose: experiments=2000 events=6000 slowest_query_ms=[0-9.]+ diagnose_server_ms=[0-9.]+"
                         + " diagnose_ms=[0-9.]+ show_ms=[0-9.]+");
     }

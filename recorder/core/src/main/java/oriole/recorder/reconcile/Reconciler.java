@@ -14,6 +14,7 @@ import oriole.recorder.explain.FailureExplainer;
 import oriole.recorder.status.ExecutionStatus;
 import oriole.recorder.store.MyBatisSessions;
 import oriole.recorder.store.StatusStore;
+import oriole.recorder.summary.ResearchSummary;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -76,6 +77,9 @@ public final class Reconciler {
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
+            // Every 15 minutes in the deployment: the research summary's slots of past days folded into one, so
+            // an all-time answer reads a few hundred keys a day however many connections wrote them.
+            ResearchSummary.compact(connection);
         }
         Map<ReconcileOutcome, Integer> counts = new EnumMap<>(ReconcileOutcome.class);
         byOutcome.forEach((outcome, arns) -> counts.put(outcome, arns.size()));
