@@ -98,6 +98,20 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 THEN coalesce(failed_kind, last_error ->> 'kind', 'UNKNOWN') END
 $$;
 
+CREATE OR REPLACE FUNCTION oriole_failure_error(execution_status text, last_error jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED') THEN coalesce(last_error ->> 'error', '(none)') END
+$$;
+
+-- The duration band of a run that finished (diagnose's section 10 counts those).
+CREATE OR REPLACE FUNCTION oriole_finished_band(execution_status text, started_at timestamptz, completed_at timestamptz)
+RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED') AND started_at IS NOT NULL
+                     AND completed_at IS NOT NULL
+                THEN oriole_duration_band(completed_at - started_at) END
+$$;
+
 -- Measure 1 of a run (the failed state's label as diagnose's "failures by state", 3c, shows it).
 CREATE OR REPLACE FUNCTION oriole_count_key(e experiments) RETURNS oriole_count_key
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
@@ -110,13 +124,10 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         e.execution_status,
         e.goal_found,
         oriole_failure_kind_of(e.execution_status, e.last_error),
-        CASE WHEN e.execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-             THEN coalesce(e.last_error ->> 'error', '(none)') END,
+        oriole_failure_error(e.execution_status, e.last_error),
         oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
         oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
-        CASE WHEN e.execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED') AND e.started_at IS NOT NULL
-                  AND e.completed_at IS NOT NULL
-             THEN oriole_duration_band(e.completed_at - e.started_at) END,
+        oriole_finished_band(e.execution_status, e.started_at, e.completed_at),
         NULL
     )::oriole_count_key
 $$;
@@ -155,9 +166,9 @@ CREATE TABLE IF NOT EXISTS experiment_counts (
 COMMENT ON TABLE experiment_counts IS
     'How many experiments rows there are of each kind (oriole_count_key) per UTC start and completion day, kept by the experiments table''s statement triggers in every writer''s transaction; slots are per connection, sum them. Rebuild: SELECT oriole_rebuild_counts(); check: SELECT * FROM oriole_count_differences() (no rows).';
 
-CREATE INDEX IF NOT EXISTS experiment_counts_started_day_idx ON experiment_counts (started_day);
+CREATE INDEX IF NOT EXISTS experiment_counts_started_day_idx ON experiment_counts (measure, started_day);
 CREATE INDEX IF NOT EXISTS experiment_counts_completed_day_idx ON experiment_counts (completed_day)
-    WHERE completed_day IS NOT NULL;
+    WHERE measure = 1 AND completed_day IS NOT NULL;
 
 -- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order.
 CREATE OR REPLACE FUNCTION oriole_count_changes() RETURNS trigger
@@ -300,11 +311,13 @@ LANGUAGE sql STABLE AS $$
      WHERE c.started_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
        AND c.started_day < (SELECT (date_trunc('day', at, 'UTC') AT TIME ZONE 'UTC')::date)
     UNION ALL
-    SELECT k.measure, k.model_name, k.temperature, k.execution_status, k.goal_found, k.duration_bucket, 1
-      FROM oriole_edge_runs_started(at, since) e, oriole_count_key(e) k
+    -- the edges' columns as oriole_count_key and oriole_duration_key give them (SummaryExactnessTest holds them
+    -- alike), named here so that PostgreSQL computes only these for each edge run
+    SELECT 1::smallint, e.model_name, e.temperature, e.execution_status, e.goal_found, NULL::integer, 1::bigint
+      FROM oriole_edge_runs_started(at, since) e
     UNION ALL
-    SELECT k.measure, k.model_name, k.temperature, k.execution_status, k.goal_found, k.duration_bucket, 1
-      FROM oriole_edge_runs_started(at, since) e, oriole_duration_key(e) k
+    SELECT 2::smallint, e.model_name, e.temperature, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at), 1
+      FROM oriole_edge_runs_started(at, since) e
      WHERE e.completed_at IS NOT NULL AND e.started_at IS NOT NULL
 $$;
 
@@ -321,14 +334,22 @@ LANGUAGE sql STABLE AS $$
        AND c.completed_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
        AND c.completed_day < (SELECT (date_trunc('day', at, 'UTC') AT TIME ZONE 'UTC')::date)
     UNION ALL
-    SELECT k.completed_day, k.execution_status, k.failure_kind, k.error, k.failed_state, k.state_kind, k.duration_band, 1
-      FROM experiments e, oriole_count_key(e) k
+    SELECT (e.completed_at AT TIME ZONE 'UTC')::date, e.execution_status, oriole_failure_kind_of(e.execution_status, e.last_error),
+           oriole_failure_error(e.execution_status, e.last_error),
+           oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
+           oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
+           oriole_finished_band(e.execution_status, e.started_at, e.completed_at), 1
+      FROM experiments e
      WHERE e.completed_at >= at - since
        AND e.completed_at < (SELECT oriole_first_whole_day(at - since))
        AND e.completed_at <= at
     UNION ALL
-    SELECT k.completed_day, k.execution_status, k.failure_kind, k.error, k.failed_state, k.state_kind, k.duration_band, 1
-      FROM experiments e, oriole_count_key(e) k
+    SELECT (e.completed_at AT TIME ZONE 'UTC')::date, e.execution_status, oriole_failure_kind_of(e.execution_status, e.last_error),
+           oriole_failure_error(e.execution_status, e.last_error),
+           oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
+           oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
+           oriole_finished_band(e.execution_status, e.started_at, e.completed_at), 1
+      FROM experiments e
      WHERE e.completed_at >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
        AND e.completed_at <= at
 $$;

@@ -181,15 +181,12 @@ SELECT (SELECT coalesce(sum(runs), 0)::bigint
 --    succeeded) versus did the agent find the goal; two different questions.
 \echo ''
 \echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
-WITH started AS (
-  -- From experiment_counts: the window's whole days counted, its first and last part read (V10).
-  SELECT * FROM oriole_counts_started((:'at')::timestamptz, (:'since')::interval)),
-cohorts AS (
+WITH cohorts AS (
   SELECT count(*) OVER () AS total, coalesce(model_name, '(unknown)') AS model_name, temperature,
          sum(runs)::bigint AS runs,
          coalesce(sum(runs) FILTER (WHERE execution_status = 'SUCCEEDED'), 0)::bigint AS succeeded,
          coalesce(sum(runs) FILTER (WHERE goal_found), 0)::bigint AS goal_found
-    FROM started
+    FROM oriole_counts_started((:'at')::timestamptz, (:'since')::interval)  -- whole days counted, the partial ones read (V10)
    WHERE measure = 1
    GROUP BY 2, 3  -- 1 is the total
   HAVING sum(runs) > 0
@@ -198,7 +195,7 @@ cohorts AS (
 buckets AS (
   -- how long the cohort's finished runs took, to within 5 % (oriole_duration_bucket)
   SELECT coalesce(model_name, '(unknown)') AS model_name, temperature, duration_bucket, sum(runs) AS runs
-    FROM started
+    FROM oriole_counts_started((:'at')::timestamptz, (:'since')::interval)
    WHERE measure = 2
    GROUP BY 1, 2, 3
   HAVING sum(runs) > 0),
