@@ -85,6 +85,7 @@ class SummaryExactnessTest {
             assertSameAsFullScan(c, at);
             assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).as("summary keys against a scan").isEmpty();
 
+            assertMediansWithinTheirBucket(c, at);
             Rows.execute(c, "SELECT oriole_compact_counts()");
             assertSameAsFullScan(c, at);
             Rows.execute(c, "SELECT oriole_rebuild_counts()");
@@ -120,6 +121,29 @@ class SummaryExactnessTest {
                         .as("%s over %s up to %s", name, window, at)
                         .isEqualTo(run(c, oracle.get(name), parameters));
             }
+        }
+    }
+
+    /** Medians and p90s count each duration as its 5 % bucket's middle: within 2.5 % of percentile_cont's. */
+    private static void assertMediansWithinTheirBucket(Connection c, String at) throws SQLException {
+        Map<String, String> parameters = Map.of("at", at, "since", "4000 years", "limit", "50");
+        List<Map<String, Object>> cohorts = run(c, byName(DiagnosticQueries.all()).get("success_rates"), parameters);
+        assertThat(cohorts).isNotEmpty();
+        for (Map<String, Object> cohort : cohorts) {
+            if (cohort.get("median_seconds") == null) {
+                continue;
+            }
+            List<Map<String, Object>> exact = Rows.query(c, "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY"
+                    + " extract(epoch FROM completed_at - started_at))::float8 AS median, percentile_cont(0.9) WITHIN GROUP"
+                    + " (ORDER BY extract(epoch FROM completed_at - started_at))::float8 AS p90 FROM experiments"
+                    + " WHERE coalesce(model_name, '(unknown)') = ? AND temperature IS NOT DISTINCT FROM ?::numeric AND completed_at IS NOT NULL"
+                    + " AND started_at <= ?::timestamptz", cohort.get("model_name"), cohort.get("temperature"), at);
+            double median = ((Number) exact.get(0).get("median")).doubleValue();
+            double p90 = ((Number) exact.get(0).get("p90")).doubleValue();
+            assertThat(Double.parseDouble((String) cohort.get("median_seconds"))).as("median of %s", cohort)
+                    .isCloseTo(median, org.assertj.core.data.Offset.offset(median * 0.025 + 0.05));
+            assertThat(Double.parseDouble((String) cohort.get("p90_seconds"))).as("p90 of %s", cohort)
+                    .isCloseTo(p90, org.assertj.core.data.Offset.offset(p90 * 0.025 + 0.05));
         }
     }
 

@@ -1,56 +1,9 @@
--- The test oracle of SummaryExactnessTest: diagnose's queries as plain aggregates over a full scan of experiments
--- (what they were before experiment_counts, V10), which the summary-backed queries in
--- db/queries/diagnose-failed-experiments.sql must answer exactly alike. Only the aggregates matter here.
--- Diagnose failed experiments: the questions the on-call asks, in one file.
---
--- Run with psql (every variable has a default):
---   psql "$DATABASE_URL" -f db/queries/diagnose-failed-experiments.sql
---   psql "$DATABASE_URL" -v since='7 days' -v log_group=/aws/lambda/oriole-agent -f db/queries/diagnose-failed-experiments.sql
--- The same queries run through `java -jar recorder/target/recorder.jar diagnose` (one source of truth):
--- each "-- name:" starts a query, psql lines (starting with a backslash) are skipped, and :'variable'
--- becomes a bound parameter.
---
--- Variables:
---   at           the moment the report is about          (default: now)
---   since        the window for failures and rates        (default: 24 hours)
---   stuck_after  how old an unfinished run is "stuck"     (default: 1 hour)
---   log_group    where the workflow's Lambdas log         (default: /aws/lambda/oriole-agent)
---   limit        rows per list, the ones that matter most  (default: 20); each list's "total" column
---                says how many there are in all
-\if :{?at}
-\else
-\set at 'now'
-\endif
-\if :{?since}
-\else
-\set since '24 hours'
-\endif
-\if :{?stuck_after}
-\else
-\set stuck_after '1 hour'
-\endif
-\if :{?log_group}
-\else
-\set log_group '/aws/lambda/oriole-agent'
-\endif
-\if :{?limit}
-\else
-\set limit 20
-\endif
-\pset null '-'
-
--- name: stuck_count
--- Monitoring: unfinished runs older than stuck_after (alarm when > 0).
-\echo stuck runs (unfinished, older than :stuck_after):
-SELECT count(*) AS stuck_count
-  FROM experiments
- WHERE completed_at IS NULL
-   AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
-   AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval;
+-- The test oracle of SummaryExactnessTest: diagnose's aggregate queries as plain aggregates over a full scan of
+-- experiments (what they were before experiment_counts, V10), which the summary-backed queries in
+-- db/queries/diagnose-failed-experiments.sql must answer exactly alike. Read by DiagnosticQueries.parse, never by psql.
 
 -- name: failure_rate
 -- Monitoring: share of the executions that ended within the window and did not succeed.
-\echo failure rate (last :since):
 SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS failed,
        count(*) AS finished,
        round(100.0 * count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED'))
@@ -60,48 +13,8 @@ SELECT count(*) FILTER (WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORT
    AND completed_at <= (:'at')::timestamptz
    AND execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED');
 
--- name: stuck_experiments
--- 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached).
-\echo ''
-\echo '== 1. Stuck experiments: never completed, started more than stuck_after ago (also rows no event ever reached). =='
-SELECT (SELECT count(*)
-          FROM experiments
-         WHERE completed_at IS NULL
-           AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
-           AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval) AS total,
-       id, model_name, execution_name, coalesce(execution_status, 'NO EVENTS') AS status, redrive_count,
-       to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
-       date_trunc('second', (:'at')::timestamptz - started_at)::text AS age
-  FROM experiments
- WHERE completed_at IS NULL
-   AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
-   AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval
- ORDER BY started_at, id
- LIMIT (:'limit')::int;
-
--- name: long_running_executions
--- 2. Executions Step Functions still reports as running, oldest first.
-\echo ''
-\echo '== 2. Executions Step Functions still reports as running, oldest first. =='
-SELECT (SELECT count(*)
-          FROM experiments
-         WHERE status_rank IN (10, 30)  -- what Step Functions last reported (the workflow may have written more)
-           AND execution_arn IS NOT NULL
-           AND started_at <= (:'at')::timestamptz) AS total,
-       id, execution_name, CASE status_rank WHEN 30 THEN 'PENDING_REDRIVE' ELSE 'RUNNING' END AS status, redrive_count,
-       to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_utc,
-       date_trunc('second', (:'at')::timestamptz - started_at)::text AS running_for
-  FROM experiments
- WHERE status_rank IN (10, 30)
-   AND execution_arn IS NOT NULL
-   AND started_at <= (:'at')::timestamptz
- ORDER BY started_at, id
- LIMIT (:'limit')::int;
-
 -- name: failures_by_error
 -- 3a. Failures within the window by Step Functions error.
-\echo ''
-\echo '== 3a. Failures within the window by Step Functions error. =='
 SELECT count(*) OVER () AS total, coalesce(last_error ->> 'error', '(none)') AS error, execution_status AS status, count(*) AS failures
   FROM experiments
  WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
@@ -113,8 +26,6 @@ SELECT count(*) OVER () AS total, coalesce(last_error ->> 'error', '(none)') AS 
 
 -- name: failures_by_kind
 -- 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN.
-\echo ''
-\echo '== 3b. Failures within the window by kind: TIMEOUT, OUT_OF_MEMORY, NETWORK, CRASH, ABORTED, UNKNOWN. =='
 SELECT count(*) OVER () AS total, coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures,
        (array_agg(execution_name ORDER BY completed_at DESC, id DESC))[1] AS example
   FROM experiments
@@ -127,8 +38,6 @@ SELECT count(*) OVER () AS total, coalesce(last_error ->> 'kind', 'UNKNOWN') AS 
 
 -- name: failures_by_state
 -- 3c. Failures within the window by failed state and kind (from the execution history): which step fails, and how; the newest example.
-\echo ''
-\echo '== 3c. Failures within the window by failed state and kind (from the execution history): which step fails, and how; the newest example. =='
 SELECT count(*) OVER () AS total,
        coalesce(failed_state, CASE explain_note WHEN 'EXECUTION_DOES_NOT_EXIST' THEN '(history gone)'
                                                 WHEN 'NO_FAILURE_IN_HISTORY' THEN '(no failed state)'
@@ -146,8 +55,6 @@ SELECT count(*) OVER () AS total,
 
 -- name: failure_details
 -- 4. Detailed error information for each failure within the window, newest first.
-\echo ''
-\echo '== 4. Detailed error information for each failure within the window, newest first. =='
 SELECT (SELECT count(*)
           FROM experiments
          WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
@@ -167,8 +74,6 @@ SELECT (SELECT count(*)
 -- name: success_rates
 -- 5. Success rates by model and temperature within the window: did the workflow finish (execution
 --    succeeded) versus did the agent find the goal; two different questions.
-\echo ''
-\echo '== 5. Success rates by model and temperature within the window: did the workflow finish (execution succeeded) versus did the agent find the goal; two different questions. =='
 SELECT total, model_name, temperature, runs, succeeded, goal_found,  -- each rate with its 95 % Wilson interval
        round(100.0 * succeeded / runs, 1) AS execution_success_percent,
        round(100 * (oriole_wilson(succeeded, runs)).low::numeric, 1) AS execution_success_low,
@@ -193,8 +98,6 @@ SELECT total, model_name, temperature, runs, succeeded, goal_found,  -- each rat
 
 -- name: duplicate_sqs_processing
 -- 6. One SQS message, several executions started within the window: the request was processed more than once.
-\echo ''
-\echo '== 6. One SQS message, several executions started within the window: the request was processed more than once. =='
 WITH repeated AS (
   -- One pass over the window's start-time range, grouped in memory: bounded by the window, whatever the
   -- table's size (a probe per message seen took 1 s per 100,000 messages).
@@ -217,48 +120,8 @@ SELECT count(*) OVER () AS total, r.sqs_message_id, r.executions, d.runs
  ORDER BY r.sqs_message_id
  LIMIT (:'limit')::int;
 
--- name: aws_cli_commands
--- 7. Ready AWS CLI commands for the stuck and failed runs listed above.
-\echo ''
-\echo '== 7. Ready AWS CLI commands for the stuck and failed runs listed above. =='
-WITH listed AS (
-  -- The runs sections 1 and 4 list: the oldest stuck ones and the newest failures, limit each.
-  (SELECT id FROM experiments
-    WHERE completed_at IS NULL
-      AND (execution_status IS NULL OR execution_status IN ('RUNNING', 'PENDING_REDRIVE'))
-      AND started_at < (:'at')::timestamptz - (:'stuck_after')::interval
-    ORDER BY started_at, id
-    LIMIT (:'limit')::int)
-  UNION
-  (SELECT id FROM experiments
-    WHERE execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-      AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-      AND completed_at <= (:'at')::timestamptz
-    ORDER BY completed_at DESC, id
-    LIMIT (:'limit')::int))
--- The values only: diagnose and the web view build the commands from them in Java (AwsCliCommands), where
--- every value is quoted for the shell once; a name from a forged event cannot become shell code here.
-SELECT execution_name, execution_arn, started_at, (:'log_group') AS log_group
-  FROM experiments
-  JOIN listed USING (id)
- WHERE execution_arn IS NOT NULL
- ORDER BY started_at, id;
-
--- name: executions_not_found
--- 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region.
-\echo ''
-\echo '== 8. Rows whose execution Step Functions does not know (marked by the reconciler, never asked again): deleted, or another account or region. =='
-SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status,
-       to_char(reconciled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS asked_utc
-  FROM experiments
- WHERE reconcile_note = 'EXECUTION_DOES_NOT_EXIST'
- ORDER BY id
- LIMIT (:'limit')::int;
-
 -- name: failures_over_time
 -- 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first.
-\echo ''
-\echo '== 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first. =='
 SELECT to_char(date_trunc(CASE WHEN (:'since')::interval <= interval '48 hours' THEN 'hour' ELSE 'day' END,
                           completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc,
        coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures
@@ -271,8 +134,6 @@ SELECT to_char(date_trunc(CASE WHEN (:'since')::interval <= interval '48 hours' 
 
 -- name: durations
 -- 10. How long the runs that finished within the window took, succeeded and not.
-\echo ''
-\echo '== 10. How long the runs that finished within the window took, succeeded and not. =='
 WITH finished AS (
   -- Each run's bucket computed once, then counted: one pass over the window, however many buckets.
   SELECT execution_status = 'SUCCEEDED' AS succeeded,
@@ -298,12 +159,3 @@ SELECT b.duration, coalesce(c.succeeded, 0) AS succeeded, coalesce(c.failed, 0) 
   LEFT JOIN counted c USING (position)
  ORDER BY b.position;
 
--- name: rows_before_tracking
--- 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished.
-\echo ''
-\echo '== 11. Rows from before tracking (no execution ARN, no SQS message id): not executions, never counted as running; stuck only while unfinished. =='
-SELECT count(*) AS rows,
-       count(*) FILTER (WHERE completed_at IS NULL) AS unfinished
-  FROM experiments
- WHERE execution_arn IS NULL
-   AND sqs_message_id IS NULL;
