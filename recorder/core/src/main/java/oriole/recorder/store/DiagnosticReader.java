@@ -15,9 +15,22 @@ public final class DiagnosticReader {
      * log_group, limit (rows per list).
      */
     public record Parameters(String at, String since, String stuckAfter, String logGroup, int limit) {
+        /**
+         * {@code at} goes as a timestamptz when it is an instant: text cast to timestamptz is only stable (it depends on
+         * the session's time zone), so the planner would not know the window's bounds and would plan its partial
+         * days' index ranges as if they covered a third of the table (measured: 1,095 ms instead of 316 at 90 days).
+         */
         Map<String, Object> asMap() {
-            return Map.of("at", at, "since", since, "stuck_after", stuckAfter, "log_group", logGroup,
+            return Map.of("at", moment(at), "since", since, "stuck_after", stuckAfter, "log_group", logGroup,
                     "limit", Integer.toString(limit));
+        }
+
+        private static Object moment(String at) {
+            try {
+                return java.time.Instant.parse(at).atOffset(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException notAnInstant) {
+                return at; // 'now' and other words PostgreSQL reads
+            }
         }
     }
 
