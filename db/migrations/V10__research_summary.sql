@@ -1,5 +1,5 @@
 -- The research summary: how many runs there are of every kind diagnose, the overview and report count, per UTC
--- day, kept by the database itself in every writer's own transaction (docs/performance.md, "Any window").
+-- day and per UTC hour, kept by the database itself in every writer's own transaction (docs/performance.md, "Any window").
 --
 -- Why it is exact, whoever writes: statement-level triggers with transition tables on experiments see every row
 -- any INSERT, UPDATE or DELETE changed (the recorder, the workflow's own statements, psql, COPY, a migration, a
@@ -7,8 +7,9 @@
 -- transaction: the summary commits or rolls back with the rows it counts, and a TRUNCATE empties it too. An UPDATE
 -- that changes none of a row's counted columns adds +1 and -1 to the same key and writes nothing.
 --
--- Why it is fast: a window is its whole UTC days read from the summary (a few hundred rows a day) plus its partial
--- first and last day read from experiments through the started_at or completed_at index; all time is every day.
+-- Why it is fast: a window is its whole UTC days read from the summary's day rows (a few dozen keys a day for each
+-- family of questions), the whole hours of its partial first and last day from the hour rows, and only its partial
+-- first and last hour from experiments through the started_at or completed_at index; all time is every day.
 --
 -- Concurrent writers: every connection adds to its own slot of a key (its backend pid, folded to 16 slots), so
 -- concurrent recorders and the workflow's Lambdas do not queue on today's few hot rows; readers add the slots up.
@@ -22,11 +23,14 @@
 
 SELECT set_config('lock_timeout', '5s', true);  -- for this migration's transaction (Flyway runs it in one)
 
--- What is counted of one run, two keys (measure): 1, every column a diagnostic aggregate groups or filters by
--- (failure columns only for failures, the failed state only for failures and explained caught failures, the
--- duration band only for finished runs, so a run that succeeded has one key per day, model, temperature, goal and
--- band); 2, for a finished run, its start day, model, temperature and duration bucket (medians and p90s per
--- cohort). Two measures, not one key with both: a day has a few hundred keys of each instead of their product.
+-- What is counted of one run, three keys (measure), each with the columns one family of aggregates groups or
+-- filters by: 1, by start day, its model, temperature, status and goal (success and goal rates per cohort); 2, for
+-- a finished run, by start day, its model, temperature and duration bucket (medians and p90s per cohort); 3, for a
+-- run that ended, by end day, its status, failure kind, error, failed state and that state's kind (failure columns
+-- only for failures, the failed state only for failures and explained caught failures) and duration band (failure
+-- rate, failures by error, kind and state, failures over time, durations). Narrow keys, not one key with them all:
+-- a day has a few dozen keys of each instead of their product. Each again by UTC hour (measures 11, 12 and 13), for
+-- the window's partial days.
 DO $$
 BEGIN
     CREATE TYPE oriole_count_key AS (
@@ -42,7 +46,9 @@ BEGIN
         failed_state     text,
         state_kind       text,
         duration_band    smallint,
-        duration_bucket  integer
+        duration_bucket  integer,
+        started_hour     timestamptz,
+        completed_hour   timestamptz
     );
 EXCEPTION WHEN duplicate_object THEN
     NULL;  -- made by an earlier run of this file
@@ -112,37 +118,67 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 THEN oriole_duration_band(completed_at - started_at) END
 $$;
 
--- Measure 1 of a run (the failed state's label as diagnose's "failures by state", 3c, shows it).
-CREATE OR REPLACE FUNCTION oriole_count_key(e experiments) RETURNS oriole_count_key
+-- Measure 1 of a run.
+CREATE OR REPLACE FUNCTION oriole_start_key(e experiments) RETURNS oriole_count_key
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT ROW(
-        1,
-        (e.started_at AT TIME ZONE 'UTC')::date,
-        (e.completed_at AT TIME ZONE 'UTC')::date,
-        e.model_name,
-        e.temperature,
-        e.execution_status,
-        e.goal_found,
-        oriole_failure_kind_of(e.execution_status, e.last_error),
-        oriole_failure_error(e.execution_status, e.last_error),
-        oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
-        oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
-        oriole_finished_band(e.execution_status, e.started_at, e.completed_at),
-        NULL
-    )::oriole_count_key
+    SELECT ROW(1, (e.started_at AT TIME ZONE 'UTC')::date, NULL, e.model_name, e.temperature, e.execution_status,
+               e.goal_found, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::oriole_count_key
 $$;
 
 -- Measure 2 of a finished run (completed_at set; started_at too, else it has no duration).
 CREATE OR REPLACE FUNCTION oriole_duration_key(e experiments) RETURNS oriole_count_key
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT ROW(2, (e.started_at AT TIME ZONE 'UTC')::date, NULL, e.model_name, e.temperature, NULL, NULL, NULL, NULL,
-               NULL, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at))::oriole_count_key
+               NULL, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at), NULL, NULL)::oriole_count_key
+$$;
+
+-- Measure 3 of a run that ended (the failed state's label as diagnose's "failures by state", 3c, shows it).
+CREATE OR REPLACE FUNCTION oriole_end_key(e experiments) RETURNS oriole_count_key
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ROW(
+        3,
+        NULL,
+        (e.completed_at AT TIME ZONE 'UTC')::date,
+        NULL,
+        NULL,
+        e.execution_status,
+        NULL,
+        oriole_failure_kind_of(e.execution_status, e.last_error),
+        oriole_failure_error(e.execution_status, e.last_error),
+        oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
+        oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
+        oriole_finished_band(e.execution_status, e.started_at, e.completed_at),
+        NULL, NULL, NULL
+    )::oriole_count_key
+$$;
+
+-- A day key (measure 1, 2 or 3) as its hour key (11, 12 or 13): the same counted columns, the UTC hour the run
+-- started (1 and 2) or ended (3) instead of the day. The window's partial days are read from these.
+CREATE OR REPLACE FUNCTION oriole_hour_key(k oriole_count_key, e experiments) RETURNS oriole_count_key
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ROW((k).measure + 10, NULL, NULL, (k).model_name, (k).temperature, (k).execution_status, (k).goal_found,
+               (k).failure_kind, (k).error, (k).failed_state, (k).state_kind, (k).duration_band, (k).duration_bucket,
+               CASE WHEN (k).measure <> 3 THEN date_trunc('hour', e.started_at, 'UTC') END,
+               CASE WHEN (k).measure = 3 THEN date_trunc('hour', e.completed_at, 'UTC') END)::oriole_count_key
+$$;
+
+-- Every key one run counts under: measures 1 and 11 always, 2 and 12 once it finished (with a start, else it has
+-- no duration), 3 and 13 once it ended. The triggers, the rebuild and the check all count through this function.
+CREATE OR REPLACE FUNCTION oriole_run_keys(e experiments) RETURNS SETOF oriole_count_key
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (k).*
+      FROM (VALUES (oriole_start_key(e)),
+                   (CASE WHEN e.completed_at IS NOT NULL AND e.started_at IS NOT NULL THEN oriole_duration_key(e) END),
+                   (CASE WHEN e.completed_at IS NOT NULL THEN oriole_end_key(e) END)) AS d(day_key),
+           LATERAL (VALUES (day_key), (oriole_hour_key(day_key, e))) AS h(k)
+     WHERE (k).measure IS NOT NULL
 $$;
 
 -- One row per key and slot. The key's hash is the conflict target: a key holds untrusted text of any length
 -- (errors, state names, model names), more than a B-tree entry may hold; the columns themselves are what readers
 -- group by. md5 of the key's text form (which quotes every field and spells NULL apart from ''): a collision
--- would need two keys built to collide, by someone who already writes the table.
+-- would need two keys built to collide, by someone who already writes the table. The measure
+-- is in the primary key as the partitions need it (the hash covers it already).
 CREATE TABLE IF NOT EXISTS experiment_counts (
     key_hash         uuid     NOT NULL,
     slot             smallint NOT NULL,
@@ -159,16 +195,32 @@ CREATE TABLE IF NOT EXISTS experiment_counts (
     state_kind       text,
     duration_band    smallint,
     duration_bucket  integer,
+    started_hour     timestamptz,
+    completed_hour   timestamptz,
     runs             bigint   NOT NULL,
-    PRIMARY KEY (key_hash, slot)
-);
+    PRIMARY KEY (key_hash, slot, measure)
+) PARTITION BY LIST (measure);
+
+-- A partition per measure: a window's day rows of one family lie together, apart from the others and from the
+-- hour rows (ten times as many).
+CREATE TABLE IF NOT EXISTS experiment_counts_starts_by_day PARTITION OF experiment_counts FOR VALUES IN (1);
+CREATE TABLE IF NOT EXISTS experiment_counts_durations_by_day PARTITION OF experiment_counts FOR VALUES IN (2);
+CREATE TABLE IF NOT EXISTS experiment_counts_ends_by_day PARTITION OF experiment_counts FOR VALUES IN (3);
+CREATE TABLE IF NOT EXISTS experiment_counts_starts_by_hour PARTITION OF experiment_counts FOR VALUES IN (11);
+CREATE TABLE IF NOT EXISTS experiment_counts_durations_by_hour PARTITION OF experiment_counts FOR VALUES IN (12);
+CREATE TABLE IF NOT EXISTS experiment_counts_ends_by_hour PARTITION OF experiment_counts FOR VALUES IN (13);
 
 COMMENT ON TABLE experiment_counts IS
     'How many experiments rows there are of each kind (oriole_count_key) per UTC start and completion day, kept by the experiments table''s statement triggers in every writer''s transaction; slots are per connection, sum them. Rebuild: SELECT oriole_rebuild_counts(); check: SELECT * FROM oriole_count_differences() (no rows).';
 
-CREATE INDEX IF NOT EXISTS experiment_counts_started_day_idx ON experiment_counts (measure, started_day);
+CREATE INDEX IF NOT EXISTS experiment_counts_started_day_idx ON experiment_counts (measure, started_day)
+    WHERE started_day IS NOT NULL;
 CREATE INDEX IF NOT EXISTS experiment_counts_completed_day_idx ON experiment_counts (completed_day)
-    WHERE measure = 1 AND completed_day IS NOT NULL;
+    WHERE measure = 3 AND completed_day IS NOT NULL;
+CREATE INDEX IF NOT EXISTS experiment_counts_started_hour_idx ON experiment_counts (measure, started_hour)
+    WHERE started_hour IS NOT NULL;
+CREATE INDEX IF NOT EXISTS experiment_counts_completed_hour_idx ON experiment_counts (completed_hour)
+    WHERE measure = 13 AND completed_hour IS NOT NULL;
 
 -- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order.
 CREATE OR REPLACE FUNCTION oriole_count_changes() RETURNS trigger
@@ -186,23 +238,23 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO experiment_counts AS c
         SELECT md5(k::text)::uuid, my_slot, (k).*, sum(delta)
-          FROM (SELECT k, 1 AS delta FROM new_rows n, LATERAL (VALUES (oriole_count_key(n)), (CASE WHEN n.completed_at IS NOT NULL AND n.started_at IS NOT NULL THEN oriole_duration_key(n) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+          FROM (SELECT k, 1 AS delta FROM new_rows n, LATERAL oriole_run_keys(n) AS k) d
          GROUP BY k ORDER BY 1
-        ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+        ON CONFLICT (key_hash, slot, measure) DO UPDATE SET runs = c.runs + excluded.runs;
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO experiment_counts AS c
         SELECT md5(k::text)::uuid, my_slot, (k).*, sum(delta)
-          FROM (SELECT k, 1 AS delta FROM new_rows n, LATERAL (VALUES (oriole_count_key(n)), (CASE WHEN n.completed_at IS NOT NULL AND n.started_at IS NOT NULL THEN oriole_duration_key(n) END)) AS v(k) WHERE (k).measure IS NOT NULL
+          FROM (SELECT k, 1 AS delta FROM new_rows n, LATERAL oriole_run_keys(n) AS k
                 UNION ALL
-                SELECT k, -1 FROM old_rows o, LATERAL (VALUES (oriole_count_key(o)), (CASE WHEN o.completed_at IS NOT NULL AND o.started_at IS NOT NULL THEN oriole_duration_key(o) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+                SELECT k, -1 FROM old_rows o, LATERAL oriole_run_keys(o) AS k) d
          GROUP BY k HAVING sum(delta) <> 0 ORDER BY 1
-        ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+        ON CONFLICT (key_hash, slot, measure) DO UPDATE SET runs = c.runs + excluded.runs;
     ELSE
         INSERT INTO experiment_counts AS c
         SELECT md5(k::text)::uuid, my_slot, (k).*, sum(delta)
-          FROM (SELECT k, -1 AS delta FROM old_rows o, LATERAL (VALUES (oriole_count_key(o)), (CASE WHEN o.completed_at IS NOT NULL AND o.started_at IS NOT NULL THEN oriole_duration_key(o) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
+          FROM (SELECT k, -1 AS delta FROM old_rows o, LATERAL oriole_run_keys(o) AS k) d
          GROUP BY k ORDER BY 1
-        ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+        ON CONFLICT (key_hash, slot, measure) DO UPDATE SET runs = c.runs + excluded.runs;
     END IF;
     RETURN NULL;
 END
@@ -220,11 +272,21 @@ BEGIN
     DELETE FROM experiment_counts;
     INSERT INTO experiment_counts
     SELECT md5(k::text)::uuid, 0, (k).*, count(*)
-      FROM (SELECT k FROM experiments e, LATERAL (VALUES (oriole_count_key(e)), (CASE WHEN e.completed_at IS NOT NULL AND e.started_at IS NOT NULL THEN oriole_duration_key(e) END)) AS v(k) WHERE (k).measure IS NOT NULL) d
-     GROUP BY k;
+      FROM (SELECT k FROM experiments e, LATERAL oriole_run_keys(e) AS k) d
+     GROUP BY k
+     -- a day's (an hour's) rows together on disk, as the triggers leave them: a window reads few pages
+     ORDER BY (k).measure, (k).started_day, (k).completed_day, (k).started_hour, (k).completed_hour;
     GET DIAGNOSTICS keys = ROW_COUNT;
     RETURN keys;
 END
+$$;
+
+-- The last UTC day a summary row counts runs of (-infinity for rows of runs without times).
+CREATE OR REPLACE FUNCTION oriole_count_last_day(started_day date, completed_day date, started_hour timestamptz,
+                                                 completed_hour timestamptz) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(greatest(started_day, completed_day, (started_hour AT TIME ZONE 'UTC')::date,
+                             (completed_hour AT TIME ZONE 'UTC')::date), DATE '-infinity')
 $$;
 
 -- The slots of days before yesterday folded into slot 0, and keys counting nothing removed: the summary stays a
@@ -238,23 +300,27 @@ BEGIN
     WITH taken AS (
         DELETE FROM experiment_counts
          WHERE (slot <> 0 OR runs = 0)
-           AND coalesce(greatest(started_day, completed_day), DATE '-infinity') < (now() AT TIME ZONE 'UTC')::date - 1
+           AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
         RETURNING *),
     summed AS (
         SELECT key_hash, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
-               failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, sum(runs) AS runs
+               failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, started_hour,
+               completed_hour, sum(runs) AS runs
           FROM taken
          GROUP BY key_hash, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
-                  failure_kind, error, failed_state, state_kind, duration_band, duration_bucket)
+                  failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, started_hour,
+                  completed_hour)
     INSERT INTO experiment_counts AS c
     SELECT key_hash, 0, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
-           failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, runs
+           failure_kind, error, failed_state, state_kind, duration_band, duration_bucket, started_hour, completed_hour,
+           runs
       FROM summed
      ORDER BY key_hash
-    ON CONFLICT (key_hash, slot) DO UPDATE SET runs = c.runs + excluded.runs;
+    ON CONFLICT (key_hash, slot, measure) DO UPDATE SET runs = c.runs + excluded.runs;
     GET DIAGNOSTICS folded = ROW_COUNT;
     DELETE FROM experiment_counts
-     WHERE runs = 0 AND coalesce(greatest(started_day, completed_day), DATE '-infinity') < (now() AT TIME ZONE 'UTC')::date - 1;
+     WHERE runs = 0
+       AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1;
     RETURN folded;
 END
 $$;
@@ -265,51 +331,93 @@ RETURNS TABLE (count_key oriole_count_key, counted bigint, scanned bigint)
 LANGUAGE sql STABLE AS $$
     WITH counted AS (
         SELECT ROW(measure, started_day, completed_day, model_name, temperature, execution_status, goal_found, failure_kind,
-                   error, failed_state, state_kind, duration_band, duration_bucket)::oriole_count_key AS k,
+                   error, failed_state, state_kind, duration_band, duration_bucket, started_hour,
+                   completed_hour)::oriole_count_key AS k,
                sum(runs) AS runs
           FROM experiment_counts
          GROUP BY 1),
     scanned AS (
-        SELECT k, count(*) AS runs FROM experiments e, LATERAL (VALUES (oriole_count_key(e)), (CASE WHEN e.completed_at IS NOT NULL AND e.started_at IS NOT NULL THEN oriole_duration_key(e) END)) AS v(k) WHERE (k).measure IS NOT NULL GROUP BY 1)
+        SELECT k, count(*) AS runs FROM experiments e, LATERAL oriole_run_keys(e) AS k GROUP BY 1)
     SELECT k, coalesce(c.runs, 0), coalesce(s.runs, 0)
       FROM counted c FULL JOIN scanned s USING (k)
      WHERE coalesce(c.runs, 0) <> coalesce(s.runs, 0)
 $$;
 
--- A window [at - since, at] is its whole UTC days [first, last) (none when last <= first), read from the summary,
--- and its edges [at - since, first) and [max(last, first), at], read from experiments through an index.
+-- A window [at - since, at] is read in three grains. Its whole UTC days [first day, last day) (none when the last
+-- is not after the first) from the day rows (measures 1 to 3); the whole UTC hours of its partial first and last
+-- day, [first hour, first day) and [max(last day, first day), last hour), from the hour rows (11 to 13); and its
+-- partial first and last hour, [at - since, first hour) and [max(last hour, first hour), at], from experiments
+-- through the started_at or completed_at index. At most 2 x 23 hour rows' worth of keys and two hours of runs are
+-- read besides the days, however long the window and however many runs a day holds.
 CREATE OR REPLACE FUNCTION oriole_first_whole_day(since timestamptz) RETURNS timestamptz
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN date_trunc('day', since, 'UTC') = since THEN since
-                ELSE date_trunc('day', since, 'UTC') + interval '24 hours' END
+                ELSE date_trunc('day', since, 'UTC') + interval '1 day' END
 $$;
 
--- The runs of the window's partial first and last day by start, through the started_at index.
+CREATE OR REPLACE FUNCTION oriole_first_whole_hour(since timestamptz) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN date_trunc('hour', since, 'UTC') = since THEN since
+                ELSE date_trunc('hour', since, 'UTC') + interval '1 hour' END
+$$;
+
+-- The runs of the window's partial first and last hour by start, through the started_at index.
 CREATE OR REPLACE FUNCTION oriole_edge_runs_started(at timestamptz, since interval)
 RETURNS SETOF experiments
 LANGUAGE sql STABLE AS $$
     SELECT e.*
       FROM experiments e
      WHERE e.started_at >= at - since
-       AND e.started_at < (SELECT oriole_first_whole_day(at - since))
+       AND e.started_at < (SELECT oriole_first_whole_hour(at - since))
        AND e.started_at <= at
     UNION ALL
     SELECT e.*
       FROM experiments e
-     WHERE e.started_at >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
+     WHERE e.started_at >= (SELECT greatest(date_trunc('hour', at, 'UTC'), oriole_first_whole_hour(at - since)))
        AND e.started_at <= at
 $$;
 
--- The window's keys by when its runs started (success and goal rates, durations per cohort): each summary row with
--- its count, each edge run as its keys with 1.
+-- The same by end, through the completed_at index.
+CREATE OR REPLACE FUNCTION oriole_edge_runs_completed(at timestamptz, since interval)
+RETURNS SETOF experiments
+LANGUAGE sql STABLE AS $$
+    SELECT e.*
+      FROM experiments e
+     WHERE e.completed_at >= at - since
+       AND e.completed_at < (SELECT oriole_first_whole_hour(at - since))
+       AND e.completed_at <= at
+    UNION ALL
+    SELECT e.*
+      FROM experiments e
+     WHERE e.completed_at >= (SELECT greatest(date_trunc('hour', at, 'UTC'), oriole_first_whole_hour(at - since)))
+       AND e.completed_at <= at
+$$;
+
+-- The window's keys by when its runs started (success and goal rates, durations per cohort), as measure 1 or 2:
+-- each summary row with its count, each edge run as its keys with 1.
 CREATE OR REPLACE FUNCTION oriole_counts_started(at timestamptz, since interval)
 RETURNS TABLE (measure smallint, model_name text, temperature numeric, execution_status text, goal_found boolean,
                duration_bucket integer, runs bigint)
 LANGUAGE sql STABLE AS $$
     SELECT c.measure, c.model_name, c.temperature, c.execution_status, c.goal_found, c.duration_bucket, c.runs
       FROM experiment_counts c
-     WHERE c.started_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
+     WHERE c.measure IN (1, 2)
+       AND c.started_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
        AND c.started_day < (SELECT (date_trunc('day', at, 'UTC') AT TIME ZONE 'UTC')::date)
+    UNION ALL
+    SELECT (c.measure - 10)::smallint, c.model_name, c.temperature, c.execution_status, c.goal_found, c.duration_bucket,
+           c.runs
+      FROM experiment_counts c
+     WHERE c.measure IN (11, 12)
+       AND c.started_hour >= (SELECT oriole_first_whole_hour(at - since))
+       AND c.started_hour < (SELECT least(oriole_first_whole_day(at - since), date_trunc('hour', at, 'UTC')))
+    UNION ALL
+    SELECT (c.measure - 10)::smallint, c.model_name, c.temperature, c.execution_status, c.goal_found, c.duration_bucket,
+           c.runs
+      FROM experiment_counts c
+     WHERE c.measure IN (11, 12)
+       AND c.started_hour >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
+       AND c.started_hour < (SELECT date_trunc('hour', at, 'UTC'))
     UNION ALL
     -- the edges' columns as oriole_count_key and oriole_duration_key give them (SummaryExactnessTest holds them
     -- alike), named here so that PostgreSQL computes only these for each edge run
@@ -321,37 +429,44 @@ LANGUAGE sql STABLE AS $$
      WHERE e.completed_at IS NOT NULL AND e.started_at IS NOT NULL
 $$;
 
--- The window's measure-1 keys by when its runs ended (failure rate, failures by error, kind and state, failures
--- per day, durations).
-CREATE OR REPLACE FUNCTION oriole_counts_completed(at timestamptz, since interval)
-RETURNS TABLE (completed_day date, execution_status text, failure_kind text, error text, failed_state text,
-               state_kind text, duration_band smallint, runs bigint)
+-- The window's measure-3 keys by when its runs ended (failure rate, failures by error, kind and state, failures
+-- over time, durations), with the day they ended and, but for the day rows, the hour. by_hour: every whole hour
+-- from the hour rows, no day rows (failures per hour).
+CREATE OR REPLACE FUNCTION oriole_counts_completed(at timestamptz, since interval, by_hour boolean DEFAULT false)
+RETURNS TABLE (completed_day date, completed_hour timestamptz, execution_status text, failure_kind text, error text,
+               failed_state text, state_kind text, duration_band smallint, runs bigint)
 LANGUAGE sql STABLE AS $$
-    SELECT c.completed_day, c.execution_status, c.failure_kind, c.error, c.failed_state, c.state_kind, c.duration_band,
-           c.runs
+    SELECT c.completed_day, NULL::timestamptz, c.execution_status, c.failure_kind, c.error, c.failed_state,
+           c.state_kind, c.duration_band, c.runs
       FROM experiment_counts c
-     WHERE c.measure = 1
+     WHERE c.measure = 3
+       AND NOT by_hour
        AND c.completed_day >= (SELECT (oriole_first_whole_day(at - since) AT TIME ZONE 'UTC')::date)
        AND c.completed_day < (SELECT (date_trunc('day', at, 'UTC') AT TIME ZONE 'UTC')::date)
     UNION ALL
-    SELECT (e.completed_at AT TIME ZONE 'UTC')::date, e.execution_status, oriole_failure_kind_of(e.execution_status, e.last_error),
-           oriole_failure_error(e.execution_status, e.last_error),
-           oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
-           oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
-           oriole_finished_band(e.execution_status, e.started_at, e.completed_at), 1
-      FROM experiments e
-     WHERE e.completed_at >= at - since
-       AND e.completed_at < (SELECT oriole_first_whole_day(at - since))
-       AND e.completed_at <= at
+    SELECT (c.completed_hour AT TIME ZONE 'UTC')::date, c.completed_hour, c.execution_status, c.failure_kind, c.error,
+           c.failed_state, c.state_kind, c.duration_band, c.runs
+      FROM experiment_counts c
+     WHERE c.measure = 13
+       AND c.completed_hour >= (SELECT oriole_first_whole_hour(at - since))
+       AND c.completed_hour < (SELECT CASE WHEN by_hour THEN date_trunc('hour', at, 'UTC')
+                                           ELSE least(oriole_first_whole_day(at - since), date_trunc('hour', at, 'UTC')) END)
     UNION ALL
-    SELECT (e.completed_at AT TIME ZONE 'UTC')::date, e.execution_status, oriole_failure_kind_of(e.execution_status, e.last_error),
+    SELECT (c.completed_hour AT TIME ZONE 'UTC')::date, c.completed_hour, c.execution_status, c.failure_kind, c.error,
+           c.failed_state, c.state_kind, c.duration_band, c.runs
+      FROM experiment_counts c
+     WHERE c.measure = 13
+       AND NOT by_hour
+       AND c.completed_hour >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
+       AND c.completed_hour < (SELECT date_trunc('hour', at, 'UTC'))
+    UNION ALL
+    SELECT (e.completed_at AT TIME ZONE 'UTC')::date, date_trunc('hour', e.completed_at, 'UTC'), e.execution_status,
+           oriole_failure_kind_of(e.execution_status, e.last_error),
            oriole_failure_error(e.execution_status, e.last_error),
            oriole_failed_state_label(e.execution_status, e.failed_state, e.explain_note),
            oriole_failed_state_kind(e.execution_status, e.failed_state, e.failed_kind, e.last_error),
            oriole_finished_band(e.execution_status, e.started_at, e.completed_at), 1
-      FROM experiments e
-     WHERE e.completed_at >= (SELECT greatest(date_trunc('day', at, 'UTC'), oriole_first_whole_day(at - since)))
-       AND e.completed_at <= at
+      FROM oriole_edge_runs_completed(at, since) e
 $$;
 
 -- The SQS messages that started more than one execution (diagnose's section 6): the candidates, a superset kept

@@ -248,9 +248,15 @@ WITH repeated AS (
    WHERE e.started_at >= (:'at')::timestamptz - (:'since')::interval
      AND e.started_at <= (:'at')::timestamptz
    GROUP BY e.sqs_message_id
-  HAVING count(*) > 1)
-SELECT count(*) OVER () AS total, r.sqs_message_id, r.executions, d.runs
-  FROM repeated r
+  HAVING count(*) > 1),
+listed AS (
+  -- the page first, then only its messages' runs named
+  SELECT count(*) OVER () AS total, sqs_message_id, executions
+    FROM repeated
+   ORDER BY sqs_message_id
+   LIMIT (:'limit')::int)
+SELECT r.total, r.sqs_message_id, r.executions, d.runs
+  FROM listed r
  CROSS JOIN LATERAL (
        SELECT string_agg(coalesce(e.execution_name, '(no execution)') || ' ' || coalesce(e.execution_status, '-'), ', '
                          ORDER BY e.started_at, e.id) AS runs
@@ -258,8 +264,7 @@ SELECT count(*) OVER () AS total, r.sqs_message_id, r.executions, d.runs
         WHERE e.sqs_message_id = r.sqs_message_id
           AND e.started_at >= (:'at')::timestamptz - (:'since')::interval
           AND e.started_at <= (:'at')::timestamptz) d
- ORDER BY r.sqs_message_id
- LIMIT (:'limit')::int;
+ ORDER BY r.sqs_message_id;
 
 -- name: aws_cli_commands
 -- 7. Ready AWS CLI commands for the stuck and failed runs listed above.
@@ -303,15 +308,14 @@ SELECT count(*) OVER () AS total, id, execution_name, execution_status AS status
 -- 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first.
 \echo ''
 \echo '== 9. Failures within the window by kind, per hour (per day when the window is longer than two days), oldest first. =='
-SELECT to_char(date_trunc('hour', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc,
-       -- per hour from the completed_at index (a window of two days at most); per day from experiment_counts
-       coalesce(last_error ->> 'kind', 'UNKNOWN') AS kind, count(*) AS failures
-  FROM experiments
+SELECT to_char(completed_hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') AS period_utc, failure_kind AS kind,
+       -- per hour (a window of two days at most) and per day from experiment_counts (V10)
+       sum(runs)::bigint AS failures
+  FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval, true)
  WHERE (:'since')::interval <= interval '48 hours'
    AND execution_status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
-   AND completed_at >= (:'at')::timestamptz - (:'since')::interval
-   AND completed_at <= (:'at')::timestamptz
  GROUP BY 1, 2
+HAVING sum(runs) > 0
 UNION ALL
 SELECT to_char(completed_day, 'YYYY-MM-DD"T00:00Z"') AS period_utc, failure_kind AS kind, sum(runs)::bigint AS failures
   FROM oriole_counts_completed((:'at')::timestamptz, (:'since')::interval)

@@ -87,7 +87,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (format == Format.json) {
             System.out.println(JSON.writeValueAsString(CohortReport.json(comparison, JSON)));
         } else {
-            System.out.print(CohortReport.table(comparison, "in the last " + chosen.since() + " up to "
+            System.out.print(CohortReport.table(comparison, "in the " + chosen.since().phrase() + " up to "
                     + (chosen.at() == null ? "now" : chosen.at().toString())));
         }
         return RecorderCommand.OK;
@@ -97,7 +97,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         Map<String, Object> stuck = results.first("stuck_count");
         Map<String, Object> failures = results.first("failure_rate");
         System.out.printf("stuck runs (unfinished, older than %s): %s%n", window.stuckAfter(), stuck.get("stuck_count"));
-        System.out.printf("failure rate (last %s): %s%% (%s failed of %s finished)%n", window.since(),
+        System.out.printf("failure rate (%s): %s%% (%s failed of %s finished)%n", window.since().phrase(),
                 failures.get("failure_rate_percent") == null ? "-" : CellText.of(failures.get("failure_rate_percent")),
                 failures.get("failed"), failures.get("finished"));
         for (Map.Entry<Query, List<Map<String, Object>>> entry : results.byQuery().entrySet()) {

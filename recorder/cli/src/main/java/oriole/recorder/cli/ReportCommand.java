@@ -26,8 +26,8 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return database.run(url -> {
             OverviewReport.Written written = OverviewReport.write(url, window.window(), out);
-            System.out.printf("report: %s written (%d KB, last %s to %s)%n", out, written.bytes() / 1024,
-                    window.since, written.at());
+            System.out.printf("report: %s written (%d KB, %s to %s)%n", out, written.bytes() / 1024,
+                    window.since.phrase(), written.at());
             if (written.empty()) {
                 System.err.printf("report: no run started or ended in that window (its charts are empty): name the window with --since"
                         + " and --at (the saved scenarios: --since 7d --at 2026-01-01T18:00:00Z)%n");

@@ -83,6 +83,20 @@ class DiagnosticsTest {
     }
 
     @Test
+    void allTimeCountsEveryRunAndSaysSo() throws Exception {
+        CommandRun table = CommandRun.of("diagnose", "--db", db.url(), "--at", AT, "--since", "all");
+        JsonNode all = SavedEventFiles.JSON.readTree(CommandRun.of("diagnose", "--db", db.url(), "--at", AT,
+                "--since", "all", "--format", "json").out());
+        JsonNode decade = SavedEventFiles.JSON.readTree(CommandRun.of("diagnose", "--db", db.url(), "--at", AT,
+                "--since", "3650d", "--format", "json").out());
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("failure rate (all time): ").doesNotContain("last all");
+        assertThat(all.get("counts")).isEqualTo(decade.get("counts"));
+        assertThat(all.get("success_rates")).isEqualTo(decade.get("success_rates"));
+    }
+
+    @Test
     void nothingIsStuckOrFailedBeforeTheFirstRunStarted() throws Exception {
         CommandRun run = CommandRun.of("diagnose", "--db", db.url(), "--at", "2026-01-01T09:00:00Z", "--format", "json");
         JsonNode report = SavedEventFiles.JSON.readTree(run.out());

@@ -39,7 +39,7 @@ import oriole.recorder.testing.TestDatabase;
  * The research summary (experiment_counts, repeated_messages; V10) against a full scan: after random mixes of every
  * kind of writer, concurrently (the recorder's handler, the workflow's own statements, psql-style single and
  * multi-row UPDATEs and DELETEs, the explainer's columns, an INSERT ... SELECT bulk load and COPY), every figure of
- * every aggregate diagnose query, for windows from an hour to all time with edges on UTC midnights, equals the plain
+ * every aggregate diagnose query, for windows from 47 minutes to all time with edges on UTC midnights and hours, equals the plain
  * aggregate over experiments ({@code diagnose-by-full-scan.sql}), and {@code oriole_count_differences()} is empty;
  * so after compacting the slots and after a rebuild.
  */
@@ -51,7 +51,8 @@ class SummaryExactnessTest {
     static final List<String> AGGREGATES = List.of("failure_rate", "failures_by_error", "failures_by_kind",
             "failures_by_state", "failure_details", "success_rates", "duplicate_sqs_processing", "failures_over_time",
             "durations");
-    static final List<String> WINDOWS = List.of("1 hour", "36 hours", "3 days", "9 days 7 hours", "4000 years");
+    static final List<String> WINDOWS = List.of("47 minutes", "1 hour", "2 hours 30 minutes", "36 hours", "3 days",
+            "9 days 7 hours", "4000 years");
     static final String[] MODELS = {"claude-3-5-sonnet", "claude-3-haiku", "gpt-4o", null};
     static final String[] ERRORS = {"States.Timeout", "Lambda.Unknown", "Runtime.ExitError", "ConnectionError"};
     static final int WRITERS = 4;
@@ -96,13 +97,19 @@ class SummaryExactnessTest {
     }
 
     @Test
-    void aTruncateEmptiesTheSummaryAndTheEdgesOfAWindowOnMidnightAreCountedOnce() throws Exception {
+    void aTruncateEmptiesTheSummaryAndTheEdgesOfAWindowOnMidnightOrOnTheHourAreCountedOnce() throws Exception {
         try (Connection c = db.connect()) {
             Rows.execute(c, "INSERT INTO experiments (model_name, temperature, started_at, completed_at, execution_status,"
                     + " goal_found) VALUES ('edge', 0.5, '2026-03-01T00:00:00Z', '2026-03-01T00:10:00Z', 'SUCCEEDED', true),"
                     + " ('edge', 0.5, '2026-02-28T23:59:59.999999Z', '2026-03-01T00:00:00Z', 'SUCCEEDED', false),"
                     + " ('edge', 0.5, '2026-03-02T00:00:00Z', '2026-03-02T00:00:00.000001Z', 'FAILED', false)");
-            for (String at : List.of("2026-03-02T00:00:00Z", "2026-03-02T00:00:00.000001Z", "2026-03-01T23:59:59Z")) {
+            Rows.execute(c, "INSERT INTO experiments (model_name, temperature, started_at, completed_at, execution_status,"
+                    + " goal_found) VALUES ('edge', 0.5, '2026-03-01T06:00:00Z', '2026-03-01T07:00:00Z', 'SUCCEEDED', true),"
+                    + " ('edge', 0.5, '2026-03-01T05:59:59.999999Z', '2026-03-01T06:00:00Z', 'SUCCEEDED', false),"
+                    + " ('edge', 0.25, '2026-03-01T06:59:59Z', '2026-03-01T07:00:00.000001Z', 'TIMED_OUT', false)");
+            for (String at : List.of("2026-03-02T00:00:00Z", "2026-03-02T00:00:00.000001Z", "2026-03-01T23:59:59Z",
+                    "2026-03-01T07:00:00Z", "2026-03-01T07:00:00.000001Z", "2026-03-01T06:59:59.999999Z",
+                    "2026-03-01T08:30:00Z")) {
                 assertSameAsFullScan(c, at);
             }
             Rows.execute(c, "TRUNCATE experiments");

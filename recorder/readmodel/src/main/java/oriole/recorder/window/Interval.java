@@ -35,6 +35,11 @@ public record Interval(long amount, String unit, String text) {
         return this == ALL || text.equals(ALL.text());
     }
 
+    /** The window as a person says it: "last 24h", or "all time". */
+    public String phrase() {
+        return all() ? "all time" : "last " + text;
+    }
+
     public String sql() {
         return amount + " " + switch (unit) {
             case "s" -> "seconds";

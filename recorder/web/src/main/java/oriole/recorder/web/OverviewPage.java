@@ -2,6 +2,7 @@ package oriole.recorder.web;
 
 import java.util.List;
 import java.util.stream.Stream;
+import oriole.recorder.window.Interval;
 import oriole.recorder.window.Window;
 
 /**
@@ -11,7 +12,7 @@ import oriole.recorder.window.Window;
  */
 final class OverviewPage {
 
-    static final List<String> WINDOWS = List.of("1h", "6h", "24h", "7d", "30d", "90d");
+    static final List<String> WINDOWS = List.of("1h", "6h", "24h", "7d", "30d", "90d", "all");
 
     private OverviewPage() {
     }
@@ -25,7 +26,7 @@ final class OverviewPage {
             for (String window : choices) {
                 windows.append("<option value=\"").append(Html.escape(window)).append('"')
                         .append(window.equals(query.since().text()) ? " selected" : "").append('>')
-                        .append("last ").append(Html.escape(window)).append("</option>");
+                        .append(Html.escape(Interval.parse(window).phrase())).append("</option>");
             }
             windows.append("</select></label> <button type=\"submit\">Show</button>")
                     .append(" <button type=\"button\" id=\"refresh\">Refresh now</button>")

@@ -20,7 +20,7 @@ final class ReportPage {
                 <meta charset="utf-8">
                 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>oriole experiments report · last %s to %s</title>
+                <title>oriole experiments report · %s to %s</title>
                 <style>%s</style>
                 </head>
                 <body data-page="overview" data-report="true">
@@ -33,7 +33,7 @@ final class ReportPage {
                 <script>%s</script>
                 </body>
                 </html>
-                """.formatted(Html.escape(query.since().text()), Html.escape(overview.path("at").asText()),
+                """.formatted(Html.escape(query.since().phrase()), Html.escape(overview.path("at").asText()),
                 Assets.STYLE.text(), OverviewPage.main(query, false), Html.scriptJson(overview.toString()),
                 inlineScript(Assets.ECHARTS.text()), inlineScript(Assets.SCRIPT.text()));
     }
