@@ -52,7 +52,7 @@ public final class DiagnosisBench {
     public record Result(long experiments, long events, long generateMillis, List<QueryTime> queries,
             Map<String, List<QueryTime>> byWindow,
             double diagnoseMillis, double showByIdMillis, double showByArnMillis, double showByNameMillis,
-            long experimentsBytes, long historyBytes, Map<String, Double> webMillis) {
+            long experimentsBytes, long historyBytes, Map<String, Double> webMillis, Map<String, Double> browserMillis) {
 
         public double slowestQueryMillis() {
             return queries.stream().mapToDouble(QueryTime::serverMillis).max().orElse(0);
@@ -124,17 +124,22 @@ public final class DiagnosisBench {
                     "arn:aws:states:us-east-1:123456789012:execution:oriole-maze-experiment:exp-" + middle));
             double byName = median(() -> ExperimentReader.runs(connection, "exp-" + middle));
             progress.accept("web view");
-            Map<String, Double> web = webPages(schemaUrl, middle);
+            Map<String, Double> web = new LinkedHashMap<>();
+            Map<String, Double> browser = new LinkedHashMap<>();
+            webPages(schemaUrl, middle, web, browser, progress);
             return new Result(experiments, events, generateMillis, queries, byWindow, diagnose, byId, byArn, byName,
-                    experimentsBytes, historyBytes, web);
+                    experimentsBytes, historyBytes, web, browser);
         } finally {
             BenchSchemas.drop(url, SCHEMA);
         }
     }
 
-    /** Each page of the web view and its API, requested from a server on this data: the median response time. */
-    private static Map<String, Double> webPages(String schemaUrl, String experimentId) throws Exception {
-        Map<String, Double> millis = new LinkedHashMap<>();
+    /**
+     * Each page of the web view and its API, requested from a server on this data: the median response time; and the
+     * overview over 90 days and all time in headless Chromium where this machine has it, navigation to drawn.
+     */
+    private static void webPages(String schemaUrl, String experimentId, Map<String, Double> millis,
+            Map<String, Double> browserMillis, java.util.function.Consumer<String> progress) throws Exception {
         try (WebServer server = WebServer.start(schemaUrl, "127.0.0.1", 0, Window.defaults())) {
             HttpClient http = HttpClient.newHttpClient();
             for (String path : List.of("/", "/api/overview", "/api/overview?since=90d", "/api/overview?since=all", "/runs/" + experimentId,
@@ -148,8 +153,17 @@ public final class DiagnosisBench {
                     return response;
                 }));
             }
+            java.util.Optional<BrowserTiming> browser = BrowserTiming.start();
+            if (browser.isEmpty()) {
+                progress.accept("no Chromium and chromedriver here: the overview is not timed in a browser");
+                return;
+            }
+            try (BrowserTiming chromium = browser.get()) {
+                for (String path : List.of("/?since=90d", "/?since=all")) {
+                    browserMillis.put(path, medianOf(() -> chromium.drawnMillis(server.address().resolve(path))));
+                }
+            }
         }
-        return millis;
     }
 
     /** The query's server time (planning + execution, the best of a few runs: warm caches) and its plan's scans. */
@@ -221,6 +235,21 @@ public final class DiagnosisBench {
             throw e;
         } catch (Exception e) {
             throw new SQLException(e.getMessage(), e);
+        }
+        Arrays.sort(millis);
+        return millis[millis.length / 2];
+    }
+
+    private interface Timed {
+        double millis() throws Exception;
+    }
+
+    /** The median of five times a piece of work reports itself, after one to warm up. */
+    private static double medianOf(Timed work) throws Exception {
+        work.millis();
+        double[] millis = new double[5];
+        for (int i = 0; i < millis.length; i++) {
+            millis[i] = work.millis();
         }
         Arrays.sort(millis);
         return millis[millis.length / 2];

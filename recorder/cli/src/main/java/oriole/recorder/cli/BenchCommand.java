@@ -139,6 +139,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("web view (median response, this machine): " + result.webMillis().entrySet().stream()
                 .map(page -> String.format(Locale.ROOT, "%s %.1f ms", page.getKey(), page.getValue()))
                 .collect(java.util.stream.Collectors.joining(", ")));
+        if (!result.browserMillis().isEmpty()) {
+            System.out.println("overview in headless Chromium (median, navigation to drawn): " + result.browserMillis()
+                    .entrySet().stream().map(page -> String.format(Locale.ROOT, "%s %.1f ms", page.getKey(), page.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         System.out.printf(Locale.ROOT, "disk: experiments %.0f MB (%.0f bytes a row), history %.0f MB (%.0f bytes an event),"
                         + " indexes included%n", result.experimentsBytes() / 1e6,
                 (double) result.experimentsBytes() / result.experiments(), result.historyBytes() / 1e6,

@@ -2,6 +2,8 @@ package oriole.recorder.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +38,11 @@ class BenchSmokeTest {
                 .containsPattern("bench-diagnose-windows: 1h=[0-9.]+ 24h=[0-9.]+ 7d=[0-9.]+ 30d=[0-9.]+ 90d=[0-9.]+ all=[0-9.]+")
                 .containsPattern("bench-diagnose: experiments=2000 events=6000 slowest_query_ms=[0-9.]+ diagnose_server_ms=[0-9.]+"
                         + " diagnose_ms=[0-9.]+ show_ms=[0-9.]+");
+        if (Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+            assertThat(run.out()).as("the overview drawn in headless Chromium, timed by the page")
+                    .containsPattern("overview in headless Chromium \\(median, navigation to drawn\\): /\\?since=90d [0-9.]+ ms,"
+                            + " /\\?since=all [0-9.]+ ms");
+        }
     }
 
     @Test
