@@ -242,13 +242,17 @@ SELECT c.total, c.model_name, c.temperature, c.runs, c.succeeded, c.goal_found, 
 WITH repeated AS (
   -- The messages that ever started more than one execution (repeated_messages, kept by V10's triggers), each
   -- counted in the window through the message id's index: bounded by those few, whatever the window.
-  SELECT e.sqs_message_id, count(*) AS executions
+  -- A lateral count per message, so that even a generic plan (the web view's prepared statements) goes by message
+  -- id and never by the window's start times: 385 ms at 90 days and 1,000,000 runs the other way.
+  SELECT r.sqs_message_id, w.executions
     FROM repeated_messages r
-    JOIN experiments e ON e.sqs_message_id = r.sqs_message_id
-   WHERE e.started_at >= (:'at')::timestamptz - (:'since')::interval
-     AND e.started_at <= (:'at')::timestamptz
-   GROUP BY e.sqs_message_id
-  HAVING count(*) > 1),
+   CROSS JOIN LATERAL (
+         SELECT count(*) AS executions
+           FROM experiments e
+          WHERE e.sqs_message_id = r.sqs_message_id
+            AND e.started_at >= (:'at')::timestamptz - (:'since')::interval
+            AND e.started_at <= (:'at')::timestamptz) w
+   WHERE w.executions > 1),
 listed AS (
   -- the page first, then only its messages' runs named
   SELECT count(*) OVER () AS total, sqs_message_id, executions
