@@ -34,7 +34,7 @@ final class OverviewPage {
         return """
                 <h1>Overview</h1>
                 %s
-                <p id="window" class="window-line">loading…</p>
+                <p id="window" class="window-line">loading…</p>%s
                 <section class="numbers" aria-label="monitoring numbers">
                   <div class="number"><span class="label">Stuck runs</span><span id="stuck-count" class="value">-</span>
                     <span id="stuck-note" class="note"></span></div>
@@ -60,7 +60,14 @@ final class OverviewPage {
                     <th>newest example</th></tr></thead><tbody id="failures-by-state-table"></tbody></table>
                   <p id="failures-by-state-more" class="note"></p>
                 </section>
-                """.formatted(windows);
+                """.formatted(windows, live ? "\n<p class=\"download\"><a id=\"download-csv\" href=\""
+                + Html.escape(csvAddress(query)) + "\" download>Download CSV</a> <span class=\"note\">the runs started in"
+                + " this window, as <code>export --format csv</code> writes them</span></p>" : "");
+    }
+
+    /** The window's runs as one CSV file, up to the page's moment (now, when the page follows the clock). */
+    static String csvAddress(Window query) {
+        return RunsCsv.ADDRESS + "?since=" + query.since().text() + (query.at() == null ? "" : "&at=" + query.at());
     }
 
     /** The API address the served page reads, with the window it was opened with. */
