@@ -185,6 +185,23 @@ class RunsCsvTest {
     }
 
     @Test
+    void aQueryThatFailsBeforeTheFirstBytesIsAShort503NotAFile() throws Exception {
+        HttpResponse<byte[]> waited;
+        try (Connection locker = db.connect()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE experiments IN ACCESS EXCLUSIVE MODE");
+            waited = get(RunsCsv.ADDRESS);
+            locker.rollback();
+        }
+
+        assertThat(waited.statusCode()).isEqualTo(503);
+        assertThat(waited.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(waited.headers().firstValue("Content-Disposition")).isEmpty();
+        assertThat(SavedEventFiles.JSON.readTree(waited.body()).get("error").asText()).contains("statement timeout");
+        assertThat(get(RunsCsv.ADDRESS).statusCode()).as("its slot and connection given back").isEqualTo(200);
+    }
+
+    @Test
     void aTableFarLargerThanTheServersHeapStreamsToItsEndWhileTheClientTakesLongerThanAPageMay() throws Exception {
         URI address = smallHeapServer();
         long size = Files.size(largeExport);

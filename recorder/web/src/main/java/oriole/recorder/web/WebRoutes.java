@@ -45,8 +45,8 @@ final class WebRoutes implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Overviews computed at once: the heaviest query (a 90-day window reads every row in it) may hold two
-     * connections, never all of them, so the runs and run pages still answer while it waits.
+     * Overviews (and comparisons, which read every run of their window too) computed at once: the heaviest queries
+     * may hold two connections, never all of them, so the runs and run pages still answer while they wait.
      */
     static final int OVERVIEWS_AT_ONCE = 2;
     /**
@@ -182,6 +182,10 @@ final class WebRoutes implements HttpHandler {
             Window query = OverviewQuery.from(parameters, defaults);
             return overview(() -> withConnection(c -> Response.json(200, OverviewQuery.read(query, c, JSON))));
         }
+        if (path.equals(CompareQuery.ADDRESS)) {
+            CompareQuery query = CompareQuery.from(parameters, defaults);
+            return overview(() -> withConnection(c -> Response.json(200, query.read(c, JSON))));
+        }
         if (path.equals(RunsCsv.ADDRESS)) {
             return runsCsv(RunsCsv.from(parameters));
         }
@@ -217,7 +221,7 @@ final class WebRoutes implements HttpHandler {
 
     private Response overview(Work work) throws Exception {
         if (!overviews.tryAcquire(ReadOnlyConnections.WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-            throw new Unavailable("the overview is being computed for " + OVERVIEWS_AT_ONCE
+            throw new Unavailable("the overview or a comparison is being computed for " + OVERVIEWS_AT_ONCE
                     + " other requests; try again shortly (the runs pages still answer)");
         }
         try {
