@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import oriole.recorder.show.CellText;
+import oriole.recorder.show.ComparisonReport;
 import oriole.recorder.show.DiagnosisReport;
 import oriole.recorder.store.Cohort;
 import oriole.recorder.store.CohortComparison;
@@ -54,7 +55,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         Instant moment = chosen.moment();
         DiagnosticReader.Parameters parameters = chosen.parameters(moment);
         if (compare != null) {
-            return compare(url, chosen, parameters);
+            return compare(url, chosen, moment, parameters);
         }
         DiagnosticReader.Results results;
         try (Connection connection = DatabaseConnection.open(url)) {
@@ -70,7 +71,8 @@ final class DiagnoseCommand implements Callable<Integer> {
         return RecorderCommand.OK;
     }
 
-    private Integer compare(String url, Window chosen, DiagnosticReader.Parameters parameters) throws Exception {
+    private Integer compare(String url, Window chosen, Instant moment, DiagnosticReader.Parameters parameters)
+            throws Exception {
         List<Cohort> cohorts;
         try {
             cohorts = Cohort.pair(compare);
@@ -85,7 +87,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             throw DatabaseOption.notMigrated("diagnose", e);
         }
         if (format == Format.json) {
-            System.out.println(JSON.writeValueAsString(CohortReport.json(comparison, JSON)));
+            System.out.println(JSON.writeValueAsString(ComparisonReport.json(comparison, JSON, chosen, moment)));
         } else {
             System.out.print(CohortReport.table(comparison, "in the " + chosen.since().phrase() + " up to "
                     + (chosen.at() == null ? "now" : chosen.at().toString())));

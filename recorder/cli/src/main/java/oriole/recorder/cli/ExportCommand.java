@@ -8,12 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.ibatis.session.SqlSession;
+import oriole.recorder.export.ExportWindow;
+import oriole.recorder.export.RunExport;
 import oriole.recorder.store.DatabaseConnection;
-import oriole.recorder.store.MyBatisSessions;
+import oriole.recorder.window.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,9 +26,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = "--since", defaultValue = "all", paramLabel = "AGE|all",
+    @Option(names = "--since", defaultValue = "all", paramLabel = "AGE|all", converter = Converters.IntervalConverter.class,
             description = "Runs started within this long before --at, e.g. 7d, or all (default: ${DEFAULT-VALUE})")
-    String since;
+    Interval since;
 
     @Option(names = "--at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
             description = "The window ends here, e.g. 2026-01-01T18:00:00Z (default: now)")
@@ -43,31 +42,24 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> window = new HashMap<>();
-        if (!since.equals("all")) {
-            window.put("since", new Converters.IntervalConverter().convert(since).sql());
-        }
-        if (at != null || window.containsKey("since")) {
-            window.put("at", at == null ? "now" : at.toString());
-        }
+        ExportWindow window = new ExportWindow(since, at);
         return database.run(url -> export(url, window));
     }
 
-    private Integer export(String url, Map<String, Object> window) throws Exception {
+    private Integer export(String url, ExportWindow window) throws Exception {
         Writer writer = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        try (Connection connection = DatabaseConnection.open(url); RunExport rows = new RunExport(format, writer)) {
-            // A cursor needs a transaction: the rows come a fetch at a time instead of all at once.
-            connection.setAutoCommit(false);
+        try (Connection connection = DatabaseConnection.open(url)) {
             connection.setReadOnly(true);
-            try (SqlSession session = MyBatisSessions.factory().openSession(connection)) {
-                session.select("oriole.recorder.store.ExportMapper.runs", window, rows);
+            long written;
+            try {
+                written = RunExport.write(connection, window.parameters(), format, writer);
             } catch (RuntimeException e) {
                 throw DatabaseOption.notMigrated("export", e);
             }
             connection.rollback();
             if (out != null) {
-                System.err.printf("export: %d run(s) written to %s%n", rows.written(), out);
+                System.err.printf("export: %d run(s) written to %s%n", written, out);
             }
         } finally {
             if (out != null) {

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import oriole.recorder.testing.ChildJvm;
 import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.ManyRuns;
 import oriole.recorder.testing.Rows;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
@@ -97,20 +99,12 @@ class ExportCommandTest {
     void aTableFarLargerThanTheHeapStreamsThrough() throws Exception {
         int rows = 150_000;
         try (Connection c = large.connect()) {
-            Rows.execute(c, "INSERT INTO experiments (execution_arn, execution_name, execution_status, status_rank,"
-                    + " model_name, temperature, started_at, completed_at, failure_reason, recorder_created)"
-                    + " SELECT 'arn:aws:states:us-east-1:123456789012:execution:big:' || g, 'run-' || g, 'FAILED', 21,"
-                    + " 'model-' || (g % 7), 0.7, timestamptz '2026-01-01' + g * interval '1 second',"
-                    + " timestamptz '2026-01-01' + g * interval '1 second' + interval '5 minutes',"
-                    + " repeat('a reason long enough to weigh on a heap ', 12), true FROM generate_series(1, " + rows + ") g");
+            ManyRuns.insert(c, rows);
         }
         Path file = Files.createTempFile("large", ".csv");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
-                "-cp", System.getProperty("java.class.path"), RecorderCommand.class.getName(), "export", "--db",
-                large.url(), "--format", "csv", "--out", file.toString());
         Path err = Files.createTempFile("large", ".err");
-        Process export = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process export = ChildJvm.recorder("48m", "export", "--db", large.url(), "--format", "csv", "--out", file.toString())
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(export.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(export.exitValue()).as(Files.readString(err, StandardCharsets.UTF_8)).isZero();
         try (var lines = Files.lines(file)) {

@@ -43,10 +43,15 @@ final class ScenarioDatabase {
         }
         CommandRun replay = CommandRun.of("replay", "--db", db.url(), SavedEventFiles.root().resolve("scenarios").toString());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
+        record(db, failedRun(HOSTILE_NAME, "xss", null, HOSTILE_ERROR, HOSTILE_CAUSE));
+        record(db, bidiRun());
+    }
+
+    /** The messages through the recorder's own code, every one of them recorded. */
+    static void record(TestDatabase db, List<QueuedMessage> messages) throws Exception {
         try (BatchRecorder recorder = BatchRecorder.connectingTo(db.url(), ExperimentProjection.defaults(SavedEventFiles.JSON),
                 SavedEventFiles.JSON)) {
-            assertThat(recorder.record(hostileRun()).failed()).isEmpty();
-            assertThat(recorder.record(bidiRun()).failed()).isEmpty();
+            assertThat(recorder.record(messages).failed()).isEmpty();
         }
     }
 
@@ -66,26 +71,34 @@ final class ScenarioDatabase {
         return List.of(new QueuedMessage("m-bidi-1", SavedEventFiles.JSON.writeValueAsString(event)));
     }
 
-    /** The lambda-timeout scenario's two events, renamed, failing with an error and a cause that are markup. */
-    private static List<QueuedMessage> hostileRun() throws Exception {
+    /**
+     * The lambda-timeout scenario's two events, renamed (ids, ARN, SQS message: {@code tag} in each), failing with
+     * this error and cause, for {@code model} (null: the scenario's).
+     */
+    static List<QueuedMessage> failedRun(String name, String tag, String model, String error, String cause) throws Exception {
         ArrayNode events = (ArrayNode) SavedEventFiles.JSON.readTree(
                 SavedEventFiles.root().resolve("scenarios/06-lambda-timeout/events.json").toFile());
         List<QueuedMessage> messages = new ArrayList<>();
         int n = 0;
         for (JsonNode original : events) {
             ObjectNode event = original.deepCopy();
-            event.put("id", "xss-" + ++n);
+            event.put("id", tag + "-" + ++n);
             ObjectNode detail = (ObjectNode) event.get("detail");
-            String arn = detail.get("executionArn").asText().replace("exp-0006-lambda-timeout", HOSTILE_NAME);
+            String arn = detail.get("executionArn").asText().replace("exp-0006-lambda-timeout", name);
             detail.put("executionArn", arn);
-            detail.put("name", HOSTILE_NAME);
-            detail.put("input", detail.get("input").asText().replace("msg-0006", "msg-xss"));
+            detail.put("name", name);
+            ObjectNode input = (ObjectNode) SavedEventFiles.JSON.readTree(detail.get("input").asText());
+            input.put("messageId", "msg-" + tag);
+            if (model != null) {
+                input.put("modelName", model);
+            }
+            detail.put("input", SavedEventFiles.JSON.writeValueAsString(input));
             event.putArray("resources").add(arn);
             if (detail.get("status").asText().equals("FAILED")) {
-                detail.put("error", HOSTILE_ERROR);
-                detail.put("cause", HOSTILE_CAUSE);
+                detail.put("error", error);
+                detail.put("cause", cause);
             }
-            messages.add(new QueuedMessage("m-xss-" + n, SavedEventFiles.JSON.writeValueAsString(event)));
+            messages.add(new QueuedMessage("m-" + tag + "-" + n, SavedEventFiles.JSON.writeValueAsString(event)));
         }
         return messages;
     }

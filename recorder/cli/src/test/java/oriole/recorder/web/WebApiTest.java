@@ -95,6 +95,82 @@ class WebApiTest {
     }
 
     @Test
+    void everyHeatMapCellComparedHasTheCellsCountsAndIntervalsRunsWithoutAModelOrATemperatureIncluded() throws Exception {
+        JsonNode cells = json(get("/api/overview?since=7d&at=" + ScenarioDatabase.AT)).get("success_rates");
+        assertThat(cells).extracting(cell -> cell.get("model_name").asText()).contains("(unknown)", ScenarioDatabase.BIDI_MODEL);
+        assertThat(cells).anySatisfy(cell -> assertThat(cell.get("temperature").isNull()).isTrue());
+        for (JsonNode cell : cells) {
+            String cohort = "model=" + cell.get("model_name").asText() + "+temperature="
+                    + (cell.get("temperature").isNull() ? "none" : cell.get("temperature").asText());
+            JsonNode compared = json(get(compareAddress(cohort, "model=gpt-4o", "7d")));
+            JsonNode first = compared.get("first");
+
+            assertThat(first.get("runs")).as(cohort).isEqualTo(cell.get("runs"));
+            assertThat(first.get("succeeded")).as(cohort).isEqualTo(cell.get("succeeded"));
+            assertThat(first.get("goal_found")).as(cohort).isEqualTo(cell.get("goal_found"));
+            assertThat(percent(first.at("/execution_success/low"))).as(cohort).isEqualTo(cell.get("execution_success_low").asDouble());
+            assertThat(percent(first.at("/execution_success/high"))).as(cohort).isEqualTo(cell.get("execution_success_high").asDouble());
+            assertThat(percent(first.at("/goal_found_rate/low"))).as(cohort).isEqualTo(cell.get("goal_found_low").asDouble());
+            assertThat(percent(first.at("/goal_found_rate/high"))).as(cohort).isEqualTo(cell.get("goal_found_high").asDouble());
+        }
+    }
+
+    @Test
+    void aComparisonIsWhatDiagnoseCompareReportsForTheSameWindow() throws Exception {
+        for (String window : List.of("7d", "all", "1h")) {
+            JsonNode served = json(get(compareAddress("model=claude-3-5-sonnet+temperature=0.7", "model=(unknown)", window)));
+            CommandRun diagnose = CommandRun.of("diagnose", "--db", db.url(), "--at", ScenarioDatabase.AT, "--since", window,
+                    "--format", "json", "--compare", "model=claude-3-5-sonnet+temperature=0.7,model=(unknown)");
+            assertThat(diagnose.exitCode()).as(diagnose.err()).isZero();
+            JsonNode printed = SavedEventFiles.JSON.readTree(diagnose.out());
+
+            for (String part : List.of("since", "at", "first", "second", "difference")) {
+                assertThat(served.get(part)).as(window + ": " + part).isEqualTo(printed.get(part));
+            }
+            assertThat(served.at("/first/execution_success/text").asText()).as("the cell as the table prints it")
+                    .matches("\\d+\\.\\d % \\(\\d+\\.\\d-\\d+\\.\\d\\), \\d+/\\d+|- \\(no runs\\)");
+        }
+    }
+
+    @Test
+    void aCohortSpelledWronglyOrMissingIsAShort400SayingTheForm() throws Exception {
+        for (String query : List.of("a=model=A", "b=model=A", "a=colour%3Dblue&b=model=A", "a=model%3D&b=model=A",
+                "a=model%3DA%2Btemperature%3Dwarm&b=model=A", "a=%00&b=model=A", "a=model%3DA&b=model%3D" + "x".repeat(201),
+                "a=model%3DA&b=model%3DB&since=forever")) {
+            HttpResponse<String> refused = get("/api/compare?" + query);
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(json(refused).get("error").asText()).as(query).isNotBlank().doesNotContain("Exception");
+        }
+        assertThat(json(get("/api/compare?a=model%3DA")).get("error").asText())
+                .isEqualTo("/api/compare takes two cohorts, a and b, each like model=NAME+temperature=0.7"
+                        + " (or model=NAME, temperature=0.7); b is missing");
+        assertThat(json(get("/api/compare?a=colour%3Dblue&b=model%3DA")).get("error").asText())
+                .startsWith("a: a cohort is model=NAME, temperature=NUMBER or both joined by +; 'colour' is neither");
+    }
+
+    @Test
+    void aHostileModelNameIsACohortLikeAnyOtherAndComesBackAsData() throws Exception {
+        String hostile = "<script>alert(1)</script>\"'\u202E";
+        HttpResponse<String> compared = get(compareAddress("model=" + hostile, "model=" + ScenarioDatabase.BIDI_MODEL, "7d"));
+
+        assertThat(compared.statusCode()).isEqualTo(200);
+        assertThat(compared.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(json(compared).at("/first/cohort").asText()).isEqualTo("model=" + hostile);
+        assertThat(json(compared).at("/first/runs").asLong()).isZero();
+        assertThat(json(compared).at("/second/runs").asLong()).as("the bidi model's stuck run").isEqualTo(1);
+    }
+
+    private static String compareAddress(String first, String second, String since) {
+        return "/api/compare?a=" + java.net.URLEncoder.encode(first, StandardCharsets.UTF_8) + "&b="
+                + java.net.URLEncoder.encode(second, StandardCharsets.UTF_8) + "&since=" + since + "&at=" + ScenarioDatabase.AT;
+    }
+
+    /** A proportion as the overview's cells give it: percent, one decimal. */
+    private static double percent(JsonNode proportion) {
+        return Math.round(proportion.asDouble() * 1000) / 10.0;
+    }
+
+    @Test
     void aRunCarriesWhatShowPrintsAndAnUnknownIdIsA404() throws Exception {
         long id = idOf("exp-0010-redriven");
         JsonNode run = json(get("/api/runs/" + id));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import oriole.recorder.window.Interval;
 import oriole.recorder.window.Window;
 import oriole.recorder.testing.CommandRun;
+import oriole.recorder.testing.ManyRuns;
 import oriole.recorder.testing.SavedEventFiles;
 import oriole.recorder.testing.TestDatabase;
 
@@ -38,6 +40,9 @@ class WebBrowserTest {
 
     @RegisterExtension
     static final TestDatabase db = TestDatabase.migrated();
+
+    /** 40 runs at 0.2, every one succeeded, every second one found the goal: 91.2–100 % and 35.2–64.8 %. */
+    static final String READABLE_MODEL = "gpt-4o-mini";
 
     static WebServer server;
     static ChromeDriver chrome;
@@ -48,6 +53,10 @@ class WebBrowserTest {
         String missing = HeadlessChromium.missing();
         assumeTrue(missing == null, missing);
         ScenarioDatabase.fill(db);
+        try (java.sql.Connection c = db.connect()) {
+            // A cohort with runs enough to read (the scenarios' are all too few: every interval wider than 30 points).
+            ManyRuns.succeeded(c, READABLE_MODEL, new BigDecimal("0.2"), 40, 2, Instant.parse("2026-01-01T12:00:00Z"));
+        }
         server = WebServer.start(db.url(), "127.0.0.1", 0, new Window(Interval.parse(ScenarioDatabase.SINCE),
                 Interval.parse("1h"), Instant.parse(ScenarioDatabase.AT), 20, Window.DEFAULT_LOG_GROUP));
         chrome = HeadlessChromium.start();
@@ -196,29 +205,147 @@ class WebBrowserTest {
     }
 
     @Test
-    void eachHeatMapCellIsColouredByItsPercentageAsTheLegendSays() throws Exception {
+    void eachHeatMapCellIsColouredByItsPercentageAndPaleAndDashedWhenItsIntervalIsTooWideToRead() throws Exception {
         open("/");
         waitUntilRendered();
         BufferedImage screen = ImageIO.read(new ByteArrayInputStream(chrome.getScreenshotAs(OutputType.BYTES)));
         for (String chart : List.of("success-heatmap", "goal-heatmap")) {
+            Map<String, double[]> intervals = expectedIntervals(chart.equals("success-heatmap") ? "execution_success" : "goal_found");
             List<Object> legend = listOf(script("return " + option(chart) + ".visualMap[0].inRange.color;"));
             List<Map<String, Object>> cells = cells(chart);
-            assertThat(cells).isNotEmpty();
+            java.util.Set<Boolean> kinds = new java.util.HashSet<>();
             for (Map<String, Object> cell : cells) {
                 double percent = ((Number) cell.get("percent")).doubleValue();
-                long runs = ((Number) cell.get("runs")).longValue();
+                double[] interval = intervals.get((String) cell.get("key"));
+                boolean tooWide = interval[1] - interval[0] > 30;
+                kinds.add(tooWide);
                 int[] expected = legendColour(legend, percent);
-                if (runs < 5) {
+                if (tooWide) {
                     expected = onWhite(expected, 0.45);
                 }
                 int[] drawn = rgb(screen.getRGB(((Number) cell.get("x")).intValue(), ((Number) cell.get("y")).intValue()));
-                assertThat(distance(drawn, expected)).as("%s: %s %% of %d runs drawn %s, the legend says %s", chart, percent, runs,
-                        Arrays.toString(drawn), Arrays.toString(expected)).isLessThan(14);
+                assertThat(distance(drawn, expected)).as("%s: %s: %s %%, interval %s drawn %s, the legend says %s", chart,
+                        cell.get("key"), percent, Arrays.toString(interval), Arrays.toString(drawn), Arrays.toString(expected))
+                        .isLessThan(14);
+                assertThat(cell.get("border")).as("%s: %s, interval %s", chart, cell.get("key"), Arrays.toString(interval))
+                        .isEqualTo(tooWide ? "dashed" : "solid");
             }
+            assertThat(kinds).as(chart + ": cells too uncertain to read and cells that can be read").containsExactlyInAnyOrder(true, false);
         }
         assertThat(distance(legendColour(listOf(script("return " + option("success-heatmap") + ".visualMap[0].inRange.color;")), 0),
                 onWhite(legendColour(listOf(script("return " + option("success-heatmap") + ".visualMap[0].inRange.color;")), 0), 0.45)))
                 .as("0 %% of too few runs does not look like a real 0 %%").isGreaterThan(100);
+        assertThat(text("heatmap-legend")).as("one legend entry says the rule")
+                .startsWith("pale, dashed border: the cell's 95 % interval is wider than 30 points, too few runs to read its percentage");
+        WebElement swatch = chrome.findElement(By.cssSelector("#heatmap-legend .swatch.wide"));
+        assertThat(swatch.isDisplayed()).isTrue();
+        assertThat(swatch.getCssValue("border-top-style")).as("drawn as the marked cells are").isEqualTo("dashed");
+    }
+
+    @Test
+    void pointingAtACellShowsIts95PercentIntervalAndWhetherItIsTooWideToRead() {
+        open("/");
+        waitUntilRendered();
+        for (String chart : List.of("success-heatmap", "goal-heatmap")) {
+            Map<String, double[]> intervals = expectedIntervals(chart.equals("success-heatmap") ? "execution_success" : "goal_found");
+            for (Map<String, Object> cell : cells(chart)) {
+                double[] interval = intervals.get((String) cell.get("key"));
+                new Actions(chrome).moveToLocation(((Number) cell.get("x")).intValue(), ((Number) cell.get("y")).intValue())
+                        .perform();
+                String expected = String.format(java.util.Locale.ROOT, "95 %% interval: %.1f–%.1f %%", interval[0], interval[1]);
+                String tooltip = new WebDriverWait(chrome, Duration.ofSeconds(5)).until(d -> d.findElements(
+                                By.cssSelector("#" + chart + " > div")).stream().map(WebElement::getText)
+                        .filter(t -> t.startsWith(cell.get("key") + "\n")).findFirst().orElse(null));
+                assertThat(tooltip).as("%s: %s", chart, cell.get("key")).contains("\n" + expected + "\n")
+                        .contains(String.format("(%s of %s runs)", cell.get("count"), cell.get("runs")));
+                if (interval[1] - interval[0] > 30) {
+                    assertThat(tooltip).contains("\nwider than 30 points: too few runs to read\n");
+                } else {
+                    assertThat(tooltip).doesNotContain("too few runs");
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoPickedCellsShowTheRatesIntervalsAndDifferenceDiagnoseComparePrints() throws Exception {
+        open("/");
+        waitUntilRendered();
+        WebElement toggle = chrome.findElement(By.id("compare-toggle"));
+        assertThat(chrome.findElement(By.id("comparison")).isDisplayed()).as("nothing compared yet").isFalse();
+        toggle.click();
+        assertThat(toggle.getDomAttribute("aria-pressed")).isEqualTo("true");
+        clickCell("success-heatmap", "claude-3-5-sonnet @ 0.7");
+        assertThat(text("compare-state")).startsWith("A: claude-3-5-sonnet @ 0.7. Now pick");
+        assertThat(chrome.getCurrentUrl()).as("a pick, not the runs page").doesNotContain("/runs");
+        clickCell("goal-heatmap", READABLE_MODEL + " @ 0.2");
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(d ->
+                d.findElement(By.tagName("body")).getDomAttribute("data-compared") != null);
+
+        List<List<String>> shown = chrome.findElements(By.cssSelector("#comparison-table tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
+        CommandRun printed = CommandRun.of("diagnose", "--db", db.url(), "--at", ScenarioDatabase.AT, "--since", ScenarioDatabase.SINCE,
+                "--compare", "model=claude-3-5-sonnet+temperature=0.7,model=" + READABLE_MODEL + "+temperature=0.2");
+        assertThat(printed.exitCode()).as(printed.err()).isZero();
+        List<String> lines = List.of(printed.out().split("\n"));
+
+        assertThat(shown).extracting(row -> row.get(0)).containsExactly("model=claude-3-5-sonnet temperature=0.7",
+                "model=" + READABLE_MODEL + " temperature=0.2", "difference (first - second)");
+        for (List<String> row : shown) {
+            assertThat(lines).as("diagnose --compare prints the row %s", row).anySatisfy(line -> assertThat(line)
+                    .startsWith(row.get(0) + " ").contains("  " + row.get(2) + "  ").endsWith(" " + row.get(3)));
+        }
+        assertThat(shown.get(0)).containsExactly("model=claude-3-5-sonnet temperature=0.7", "16", "43.8 % (23.1-66.8), 7/16",
+                "37.5 % (18.5-61.4), 6/16");
+        assertThat(shown.get(2).get(2)).as("every run of the second cohort succeeded: a clear difference")
+                .doesNotContain("not clear");
+        assertThat(text("comparison-verdict")).startsWith("Execution succeeded: the difference is clear (its 95 % interval"
+                + " excludes 0). Goal found: the difference is not clear (its 95 % interval includes 0). A difference whose");
+        HeadlessChromium.screenshot(chrome, "compare.png");
+        assertThat(cells("success-heatmap")).filteredOn(cell -> cell.get("borderWidth").equals(5L))
+                .extracting(cell -> cell.get("key")).as("both picks marked on the map")
+                .containsExactlyInAnyOrder("claude-3-5-sonnet @ 0.7", READABLE_MODEL + " @ 0.2");
+    }
+
+    @Test
+    void aComparedCellOfAHostileModelShowsItsNameAsTextAndRunsNothing() {
+        open("/");
+        waitUntilRendered();
+        chrome.findElement(By.id("compare-toggle")).click();
+        String bidi = keyStartingWith("success-heatmap", ScenarioDatabase.BIDI_MODEL_SHOWN + " @ ");
+        String unknown = keyStartingWith("success-heatmap", "(unknown) @ ");
+        clickCell("success-heatmap", bidi);
+        clickCell("success-heatmap", unknown);
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(d ->
+                d.findElement(By.tagName("body")).getDomAttribute("data-compared") != null);
+
+        assertThat(chrome.findElements(By.cssSelector("#comparison-table td.name")).stream().map(WebElement::getText))
+                .containsExactly(cohortLabel(bidi), cohortLabel(unknown), "difference (first - second)");
+        Map<String, Object> unknownCell = cells("success-heatmap").stream().filter(c -> c.get("key").equals(unknown))
+                .findFirst().orElseThrow();
+        assertThat(chrome.findElements(By.cssSelector("#comparison-table td.number")).stream().map(WebElement::getText))
+                .as("the bidi model's one stuck run; the runs without a model as the heat map counts them")
+                .containsExactly("1", String.valueOf(unknownCell.get("runs")), "");
+        assertThat(script("return window.__xss === undefined;")).isEqualTo(true);
+        assertThat(chrome.findElements(By.cssSelector("main script, main img"))).isEmpty();
+    }
+
+    /** The cell's cohort as diagnose --compare labels it, shown as the page shows text: {@code model=A temperature=0.7}. */
+    private static String cohortLabel(String key) {
+        String[] parts = key.split(" @ ");
+        return "model=" + parts[0] + " temperature=" + (parts[1].equals("(none)") ? "none" : parts[1]);
+    }
+
+    private static String keyStartingWith(String chart, String prefix) {
+        return cells(chart).stream().map(c -> (String) c.get("key")).filter(k -> k.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no cell of " + prefix + " on " + chart));
+    }
+
+    private static void clickCell(String chart, String key) {
+        Map<String, Object> cell = cells(chart).stream().filter(c -> c.get("key").equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no cell " + key + " on " + chart));
+        new Actions(chrome).moveToLocation(((Number) cell.get("x")).intValue(), ((Number) cell.get("y")).intValue())
+                .click().perform();
     }
 
     @Test
@@ -339,7 +466,8 @@ class WebBrowserTest {
                 + " var h = ys.length > 1 ? Math.abs(c.convertToPixel({yAxisIndex: 0}, ys[1]) - c.convertToPixel({yAxisIndex: 0}, ys[0]))"
                 + "   : c.getModel().getComponent('grid').coordinateSystem.getRect().height;"
                 + " return o.series[0].data.map(function (d) { var v = d.value; var p = c.convertToPixel({seriesIndex: 0}, [v[0], v[1]]);"
-                + "   return {key: ys[v[1]] + ' @ ' + xs[v[0]], percent: v[2], runs: v[4], label: o.series[0].label.formatter({value: v}),"
+                + "   return {key: ys[v[1]] + ' @ ' + xs[v[0]], percent: v[2], count: v[3], runs: v[4],"
+                + "     border: d.itemStyle.borderType, borderWidth: d.itemStyle.borderWidth, label: o.series[0].label.formatter({value: v}),"
                 + "     x: Math.round(box.left + p[0] + 0.36 * w), y: Math.round(box.top + window.scrollY * 0 + p[1] + 0.36 * h)}; });");
     }
 
@@ -414,13 +542,25 @@ class WebBrowserTest {
         return cells;
     }
 
+    /** "model @ temperature" to the 95 % interval diagnose prints for it: {@code field} is execution_success or goal_found. */
+    private static Map<String, double[]> expectedIntervals(String field) {
+        Map<String, double[]> intervals = new HashMap<>();
+        for (JsonNode row : diagnosed.get("success_rates")) {
+            intervals.put(cellKey(row), new double[] {row.get(field + "_low").asDouble(), row.get(field + "_high").asDouble()});
+        }
+        return intervals;
+    }
+
+    private static String cellKey(JsonNode row) {
+        // As every page writes them: control characters escaped, temperatures with one decimal at least.
+        return oriole.recorder.text.VisibleText.line(row.get("model_name").asText()) + " @ " + (row.get("temperature").isNull()
+                ? "(none)" : oriole.recorder.show.CellText.temperature(row.get("temperature").decimalValue()));
+    }
+
     private static Map<String, Double> expectedCells(String percentField) {
         Map<String, Double> cells = new HashMap<>();
         for (JsonNode row : diagnosed.get("success_rates")) {
-            // As every page writes them: control characters escaped, temperatures with one decimal at least.
-            cells.put(oriole.recorder.text.VisibleText.line(row.get("model_name").asText()) + " @ " + (row.get("temperature").isNull()
-                    ? "(none)" : oriole.recorder.show.CellText.temperature(row.get("temperature").decimalValue())),
-                    row.get(percentField).isNull() ? null : row.get(percentField).asDouble());
+            cells.put(cellKey(row), row.get(percentField).isNull() ? null : row.get(percentField).asDouble());
         }
         return cells;
     }

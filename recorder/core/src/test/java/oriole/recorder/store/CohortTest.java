@@ -20,10 +20,28 @@ class CohortTest {
     }
 
     @Test
+    void theRunsWithoutAModelOrATemperatureAreNamedAsTheHeatMapNamesThem() {
+        assertThat(Cohort.parse("model=(unknown)+temperature=none")).isEqualTo(new Cohort(null, null, true, true));
+        assertThat(Cohort.parse("model=(unknown)+temperature=none").label()).isEqualTo("model=(unknown) temperature=none");
+        assertThat(Cohort.parse("model=(unknown)")).as("any temperature").isEqualTo(new Cohort(null, null, true, false));
+    }
+
+    @Test
+    void aModelsNameMayHoldAPlusOnlyModelAndTemperatureJoinConditions() {
+        assertThat(Cohort.parse("model=gpt-4o+tools+temperature=0.7"))
+                .isEqualTo(new Cohort("gpt-4o+tools", new BigDecimal("0.7")));
+        assertThat(Cohort.parse("model=a+b")).isEqualTo(new Cohort("a+b", null));
+        assertThat(Cohort.parse("temperature=1.0 + model=<script>\u202E")).isEqualTo(new Cohort("<script>\u202E",
+                new BigDecimal("1.0")));
+    }
+
+    @Test
     void aWrongSpellingSaysTheForm() {
         assertThatThrownBy(() -> Cohort.pair("model=A")).hasMessageContaining("two cohorts, e.g. model=A,model=B");
         assertThatThrownBy(() -> Cohort.pair("model=A,model=B,model=C")).hasMessageContaining("two cohorts");
         assertThatThrownBy(() -> Cohort.pair("model=A,colour=blue")).hasMessageContaining("'colour' is neither");
+        assertThatThrownBy(() -> Cohort.parse("colour=blue+model=A")).hasMessageContaining("'colour' is neither");
+        assertThatThrownBy(() -> Cohort.parse("model=A+temperature=")).hasMessageContaining("model=NAME, temperature=NUMBER");
         assertThatThrownBy(() -> Cohort.pair("model=A,model=")).hasMessageContaining("model=NAME, temperature=NUMBER");
         assertThatThrownBy(() -> Cohort.pair("model=A,temperature=warm")).hasMessageContaining("a number like 0.7");
         assertThatThrownBy(() -> Cohort.pair("model=A,temperature=1e999999999"))

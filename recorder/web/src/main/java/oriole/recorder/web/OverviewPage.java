@@ -35,7 +35,7 @@ final class OverviewPage {
         return """
                 <h1>Overview</h1>
                 %s
-                <p id="window" class="window-line">loading…</p>
+                <p id="window" class="window-line">loading…</p>%s
                 <section class="numbers" aria-label="monitoring numbers">
                   <div class="number"><span class="label">Stuck runs</span><span id="stuck-count" class="value">-</span>
                     <span id="stuck-note" class="note"></span></div>
@@ -46,6 +46,8 @@ final class OverviewPage {
                   <div class="chart heatmap" id="success-heatmap" role="img" aria-label="Execution succeeded, percent of runs by model and temperature"></div>
                   <div class="chart heatmap" id="goal-heatmap" role="img" aria-label="Goal found, percent of runs by model and temperature"></div>
                   <p id="heatmap-note" class="note"></p>
+                  <p id="heatmap-legend" class="note legend"><span class="swatch wide" aria-hidden="true"></span>
+                    <span id="heatmap-legend-text"></span></p>%s
                   <div class="chart wide" id="failures-over-time" role="img" aria-label="Failures by kind over time"></div>
                   <div class="chart wide" id="durations" role="img" aria-label="Durations of the runs that finished"></div>
                 </section>
@@ -61,7 +63,33 @@ final class OverviewPage {
                     <th>newest example</th></tr></thead><tbody id="failures-by-state-table"></tbody></table>
                   <p id="failures-by-state-more" class="note"></p>
                 </section>
-                """.formatted(windows);
+                """.formatted(windows, live ? download(query) : "", live ? COMPARE : "");
+    }
+
+    /**
+     * Two cells side by side (the script fills it from /api/compare); served only: the report has no server to ask.
+     */
+    private static final String COMPARE = """
+
+              <div class="compare">
+                <p><button type="button" id="compare-toggle" aria-pressed="false">Compare two cells</button>
+                  <span id="compare-state" class="note"></span></p>
+                <div id="comparison" hidden>
+                  <table class="runs"><thead><tr><th>cohort</th><th>runs</th><th>execution succeeded (95 % interval)</th>
+                    <th>goal found (95 % interval)</th></tr></thead><tbody id="comparison-table"></tbody></table>
+                  <p id="comparison-verdict" class="note"></p>
+                </div>
+              </div>""";
+
+    private static String download(Window query) {
+        return "\n<p class=\"download\"><a id=\"download-csv\" href=\"" + Html.escape(csvAddress(query))
+                + "\" download>Download CSV</a> <span class=\"note\">the runs started in this window, as"
+                + " <code>export --format csv</code> writes them</span></p>";
+    }
+
+    /** The window's runs as one CSV file, up to the page's moment (now, when the page follows the clock). */
+    static String csvAddress(Window query) {
+        return RunsCsv.ADDRESS + "?since=" + query.since().text() + (query.at() == null ? "" : "&at=" + query.at());
     }
 
     /** The API address the served page reads, with the window it was opened with. */

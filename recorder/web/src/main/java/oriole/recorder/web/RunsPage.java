@@ -11,6 +11,9 @@ final class RunsPage {
 
     static String main(RunsQuery query, RunsQuery.Page page) {
         StringBuilder html = new StringBuilder("<h1>Runs</h1>\n").append(filterForm(query));
+        html.append("<p class=\"download\"><a id=\"download-csv\" href=\"").append(Html.escape(query.csvAddress()))
+                .append("\" download>Download CSV</a> <span class=\"note\">every run these filters match, all pages,"
+                        + " as <code>export --format csv</code> writes it</span></p>\n");
         html.append("<table class=\"runs\" id=\"runs\"><thead><tr><th>id</th><th>execution</th><th>status</th><th>kind</th>")
                 .append("<th>model</th><th>temperature</th><th>goal found</th><th>started (UTC)</th><th>completed (UTC)</th>")
                 .append("<th>duration</th></tr></thead><tbody>\n");

@@ -69,9 +69,21 @@ record RunsQuery(String status, String kind, String model, BigDecimal temperatur
     /** The address of this query's page that starts after {@code before} (null: the first page), under {@code base}. */
     String address(String base, Long before) {
         Map<String, String> parameters = filters();
+        if (limit != DEFAULT_LIMIT) {
+            parameters.put("limit", Integer.toString(limit));
+        }
         if (before != null) {
             parameters.put("before", before.toString());
         }
+        return withQuery(base, parameters);
+    }
+
+    /** Every run these filters match as one CSV file: the filters without the paging. */
+    String csvAddress() {
+        return withQuery(RunsCsv.ADDRESS, filters());
+    }
+
+    private static String withQuery(String base, Map<String, String> parameters) {
         String query = parameters.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -90,15 +102,14 @@ record RunsQuery(String status, String kind, String model, BigDecimal temperatur
         putIfSet(filters, "model", model);
         putIfSet(filters, "temperature", temperatureText());
         putIfSet(filters, "q", search);
-        if (limit != DEFAULT_LIMIT) {
-            filters.put("limit", Integer.toString(limit));
-        }
         return filters;
     }
 
-    Page read(Connection connection) {
-        SqlSessionFactory factory = MyBatisSessions.factory();
-        registerOnce(factory.getConfiguration());
+    /**
+     * The filters as the statements' parameters (ExportMapper.xml's runFilters): the runs page's and the CSV's,
+     * so a filter means the same runs in both.
+     */
+    Map<String, Object> filterParameters() {
         Map<String, Object> bound = new HashMap<>();
         bound.put("noEvents", NO_EVENTS.equals(status));
         bound.put("status", NO_EVENTS.equals(status) ? null : status);
@@ -110,6 +121,13 @@ record RunsQuery(String status, String kind, String model, BigDecimal temperatur
         bound.put("search", search);
         bound.put("searchId", search != null && search.matches("\\d{1,18}") ? Long.valueOf(search) : null);
         bound.put("searchUpperBound", search == null ? null : search + HIGHEST);
+        return bound;
+    }
+
+    Page read(Connection connection) {
+        SqlSessionFactory factory = MyBatisSessions.factory();
+        registerOnce(factory.getConfiguration());
+        Map<String, Object> bound = filterParameters();
         bound.put("before", before);
         bound.put("fetch", limit + 1);
         List<Map<String, Object>> runs = new ArrayList<>();

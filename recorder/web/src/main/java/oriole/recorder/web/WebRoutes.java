@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import oriole.recorder.text.ErrorLine;
 import oriole.recorder.text.VisibleText;
 import oriole.recorder.window.Window;
 
-/** The view's addresses: three pages, their JSON API, and the files the pages load. GET only. */
+/** The view's addresses: three pages, their JSON API, the runs as CSV, and the files the pages load. GET only. */
 final class WebRoutes implements HttpHandler {
 
     /**
@@ -43,10 +45,17 @@ final class WebRoutes implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Overviews computed at once: the heaviest query (a 90-day window reads every row in it) may hold two
-     * connections, never all of them, so the runs and run pages still answer while it waits.
+     * Overviews (and comparisons, which read every run of their window too) computed at once: the heaviest queries
+     * may hold two connections, never all of them, so the runs and run pages still answer while they wait.
      */
     static final int OVERVIEWS_AT_ONCE = 2;
+    /**
+     * Downloads at once: each holds a connection for as long as its client reads, so they have a share of their own
+     * (with the overviews', four of the six), and the runs and run pages keep theirs.
+     */
+    static final int DOWNLOADS_AT_ONCE = 2;
+    /** A download's bytes leave in writes of this size: the client must take each within the write limit. */
+    static final int DOWNLOAD_BUFFER_BYTES = 64 * 1024;
     private static final String NO_STORE = "no-store";
     /** Asset addresses carry their content's hash: a new jar is a new address, so the browser may keep them. */
     private static final String KEEP = "public, max-age=31536000, immutable";
@@ -56,51 +65,85 @@ final class WebRoutes implements HttpHandler {
     private final HostCheck hosts;
     private final AccessToken token;
     private final Semaphore overviews = new Semaphore(OVERVIEWS_AT_ONCE);
+    private final Semaphore downloads = new Semaphore(DOWNLOADS_AT_ONCE);
+    private final ResponseDeadlines deadlines;
 
     /** @param token what every request must carry, or null on a view that needs none */
-    WebRoutes(ReadOnlyConnections connections, Window defaults, HostCheck hosts, AccessToken token) {
+    WebRoutes(ReadOnlyConnections connections, Window defaults, HostCheck hosts, AccessToken token,
+              ResponseDeadlines deadlines) {
         this.connections = connections;
         this.defaults = defaults;
         this.hosts = hosts;
         this.token = token;
+        this.deadlines = deadlines;
     }
 
-    private record Response(int status, String contentType, byte[] body, String cacheControl, Map<String, String> headers) {
+    private record Response(int status, String contentType, byte[] body, String cacheControl, Map<String, String> headers,
+                            Download download) {
         static Response html(int status, String html) {
-            return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), NO_STORE, Map.of());
+            return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), NO_STORE, Map.of(),
+                    null);
         }
 
         static Response json(int status, Object json) {
             return new Response(status, "application/json; charset=utf-8", json.toString().getBytes(StandardCharsets.UTF_8),
-                    NO_STORE, Map.of());
+                    NO_STORE, Map.of(), null);
         }
 
         static Response redirect(String location, Map<String, String> headers) {
             Map<String, String> all = new LinkedHashMap<>(headers);
             all.put("Location", location);
-            return new Response(303, "text/plain; charset=utf-8", new byte[0], NO_STORE, all);
+            return new Response(303, "text/plain; charset=utf-8", new byte[0], NO_STORE, all, null);
         }
+
+        /** A file the browser saves, written as it is read (its status and headers leave with its first bytes). */
+        static Response download(String contentType, String fileName, Download download) {
+            return new Response(200, contentType, null, NO_STORE,
+                    Map.of("Content-Disposition", "attachment; filename=\"" + fileName + "\""), download);
+        }
+    }
+
+    /** A body written as it is read, holding what it reads with (a connection, a download slot) until closed. */
+    private interface Download extends AutoCloseable {
+        void writeTo(OutputStream out) throws Exception;
+
+        @Override
+        void close();
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        // A page's whole answer leaves within this, as the JDK's own limit had it (ResponseDeadlines says why ours).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WebServer.RESPONSE_SECONDS);
         String path = exchange.getRequestURI().getPath();
         boolean api = path.startsWith("/api/");
         Response response;
         try {
             response = answer(exchange, path, api);
-        } catch (BadRequest e) {
-            response = error(api, 400, e.getMessage());
-        } catch (Unavailable e) {
-            response = error(api, 503, e.getMessage());
         } catch (Throwable e) {
-            // Whatever failed, the worker lives on and the client gets a short answer: the detail (a driver's
-            // message, SQL) goes to the server's log only.
-            System.err.println("serve: " + VisibleText.line(path) + ": " + ErrorLine.ofRootCause(e));
-            response = ServerTrouble.of(e).map(message -> error(api, 503, message))
-                    .orElseGet(() -> error(api, 500, "the view failed on this request (the server's log says why)"));
+            response = failure(path, api, e);
         }
-        send(exchange, response);
+        if (response.download() == null) {
+            send(exchange, response, deadlines.watch(exchange.getResponseBody(), deadline));
+            return;
+        }
+        try (Download download = response.download()) {
+            stream(exchange, response, path, api);
+        }
+    }
+
+    /** What the client is told when answering failed: the detail (a driver's message, SQL) goes to the log only. */
+    private static Response failure(String path, boolean api, Throwable e) {
+        if (e instanceof BadRequest) {
+            return error(api, 400, e.getMessage());
+        }
+        if (e instanceof Unavailable) {
+            return error(api, 503, e.getMessage());
+        }
+        // Whatever failed, the worker lives on and the client gets a short answer.
+        System.err.println("serve: " + VisibleText.line(path) + ": " + ErrorLine.ofRootCause(e));
+        return ServerTrouble.of(e).map(message -> error(api, 503, message))
+                .orElseGet(() -> error(api, 500, "the view failed on this request (the server's log says why)"));
     }
 
     private Response answer(HttpExchange exchange, String path, boolean api) throws Exception {
@@ -128,7 +171,7 @@ final class WebRoutes implements HttpHandler {
         if (asset.matches()) {
             Assets file = Assets.named(asset.group(1));
             return file == null ? error(false, 404, "no such file")
-                    : new Response(200, file.contentType, file.bytes(), KEEP, Map.of());
+                    : new Response(200, file.contentType, file.bytes(), KEEP, Map.of(), null);
         }
         if (path.equals("/")) {
             Window query = OverviewQuery.from(parameters, defaults);
@@ -138,6 +181,13 @@ final class WebRoutes implements HttpHandler {
         if (path.equals("/api/overview")) {
             Window query = OverviewQuery.from(parameters, defaults);
             return overview(() -> withConnection(c -> Response.json(200, OverviewQuery.read(query, c, JSON))));
+        }
+        if (path.equals(CompareQuery.ADDRESS)) {
+            CompareQuery query = CompareQuery.from(parameters, defaults);
+            return overview(() -> withConnection(c -> Response.json(200, query.read(c, JSON))));
+        }
+        if (path.equals(RunsCsv.ADDRESS)) {
+            return runsCsv(RunsCsv.from(parameters));
         }
         if (path.equals("/runs") || path.equals("/api/runs")) {
             RunsQuery query = RunsQuery.from(parameters);
@@ -171,7 +221,7 @@ final class WebRoutes implements HttpHandler {
 
     private Response overview(Work work) throws Exception {
         if (!overviews.tryAcquire(ReadOnlyConnections.WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-            throw new Unavailable("the overview is being computed for " + OVERVIEWS_AT_ONCE
+            throw new Unavailable("the overview or a comparison is being computed for " + OVERVIEWS_AT_ONCE
                     + " other requests; try again shortly (the runs pages still answer)");
         }
         try {
@@ -179,6 +229,32 @@ final class WebRoutes implements HttpHandler {
         } finally {
             overviews.release();
         }
+    }
+
+    /** The CSV as a download: a slot and a connection taken now (or a 503), given back when it has been written. */
+    private Response runsCsv(RunsCsv csv) throws Exception {
+        if (!downloads.tryAcquire(ReadOnlyConnections.WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            throw new Unavailable(DOWNLOADS_AT_ONCE + " downloads are being written already; try again when one ends");
+        }
+        Connection connection;
+        try {
+            connection = connections.borrow();
+        } catch (Exception | Error e) {
+            downloads.release();
+            throw e;
+        }
+        return Response.download("text/csv; charset=utf-8", csv.fileName(), new Download() {
+            @Override
+            public void writeTo(OutputStream out) throws Exception {
+                csv.write(connection, out);
+            }
+
+            @Override
+            public void close() {
+                connections.release(connection);
+                downloads.release();
+            }
+        });
     }
 
     private Optional<RunDetails> runDetails(Connection connection, long id) {
@@ -227,7 +303,7 @@ final class WebRoutes implements HttpHandler {
                 "<h1>" + title + "</h1>\n<p id=\"error\">" + Html.text(message) + "</p>\n<p><a href=\"/\">Overview</a> · <a href=\"/runs\">Runs</a></p>"));
     }
 
-    private static void send(HttpExchange exchange, Response response) throws IOException {
+    private static void setHeaders(HttpExchange exchange, Response response) {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", response.contentType());
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -236,13 +312,98 @@ final class WebRoutes implements HttpHandler {
         headers.set("X-Frame-Options", "DENY");
         headers.set("Cache-Control", response.cacheControl());
         response.headers().forEach(headers::set);
+    }
+
+    private static void send(HttpExchange exchange, Response response, ResponseDeadlines.WatchedBody body) throws IOException {
+        setHeaders(exchange, response);
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
+        body.during(() -> exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length));
         if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
+            try (OutputStream out = body) {
                 out.write(response.body());
             }
         }
         exchange.close();
+    }
+
+    /**
+     * Sends a download as it is written. Its status goes with its first bytes (after the first buffer): a query that
+     * fails before them is still answered as a failure. Once they left, a failure cuts the connection, so the client
+     * sees a cut transfer (the chunked body lacks its end), never a shorter file that looks whole.
+     */
+    private void stream(HttpExchange exchange, Response response, String path, boolean api) throws IOException {
+        long started = System.nanoTime();
+        ResponseDeadlines.WatchedBody body = deadlines.watch(exchange.getResponseBody(), ResponseDeadlines.NO_DEADLINE);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            setHeaders(exchange, response);
+            body.during(() -> exchange.sendResponseHeaders(200, -1));
+            exchange.close();
+            return;
+        }
+        HeadersOnFirstByte file = new HeadersOnFirstByte(body, () -> {
+            setHeaders(exchange, response);
+            exchange.sendResponseHeaders(200, 0); // 0: chunked, the length is known at the end only
+        });
+        try {
+            response.download().writeTo(new BufferedOutputStream(file, DOWNLOAD_BUFFER_BYTES));
+        } catch (Throwable e) {
+            if (!file.headersSent()) {
+                exchange.getResponseHeaders().remove("Content-Disposition");
+                send(exchange, failure(path, api, e), deadlines.watch(exchange.getResponseBody(),
+                        started + TimeUnit.SECONDS.toNanos(WebServer.RESPONSE_SECONDS)));
+                return;
+            }
+            System.err.println("serve: " + VisibleText.line(path) + ": download cut: " + ErrorLine.ofRootCause(e));
+            throw e instanceof IOException cut ? cut : new IOException(e);
+        }
+        file.close();
+        exchange.close();
+    }
+
+    /** Sends the status and headers when the first byte, a flush or the end arrives: not before. */
+    private static final class HeadersOnFirstByte extends FilterOutputStream {
+
+        private final ResponseDeadlines.Write sendHeaders;
+        private boolean sent;
+
+        HeadersOnFirstByte(ResponseDeadlines.WatchedBody body, ResponseDeadlines.Write sendHeaders) {
+            super(body);
+            this.sendHeaders = () -> body.during(sendHeaders);
+        }
+
+        boolean headersSent() {
+            return sent;
+        }
+
+        private void sendOnce() throws IOException {
+            if (!sent) {
+                sent = true;
+                sendHeaders.run();
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            sendOnce();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            sendOnce();
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            sendOnce();
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            sendOnce();
+            out.close();
+        }
     }
 }

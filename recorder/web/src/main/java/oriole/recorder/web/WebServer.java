@@ -20,8 +20,9 @@ public final class WebServer implements AutoCloseable {
     /**
      * The JDK's server reads a request on a pool thread: a client that sends half a request line and goes quiet
      * holds that thread until the server's request timer closes it. So the pool is far larger than the
-     * connections (threads waiting on a socket cost little), and every request must arrive and every response
-     * leave within these times.
+     * connections (threads waiting on a socket cost little), every request must arrive within REQUEST_SECONDS, and
+     * every response leave within RESPONSE_SECONDS: a page's whole answer, a download's every write
+     * ({@link ResponseDeadlines}: the JDK's own response timer would cut a long download).
      */
     static final int THREADS = 64;
     static final int CONNECTIONS = 6;
@@ -31,7 +32,6 @@ public final class WebServer implements AutoCloseable {
     static {
         // Read once, when the JDK's server first loads its settings: set before any HttpServer exists.
         System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
-        System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_SECONDS));
         // Small responses on a kept-alive connection otherwise wait out the client's delayed ACK (~40 ms each).
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
@@ -44,11 +44,14 @@ public final class WebServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final ReadOnlyConnections connections;
+    private final ResponseDeadlines deadlines;
 
-    private WebServer(HttpServer server, ExecutorService threads, ReadOnlyConnections connections) {
+    private WebServer(HttpServer server, ExecutorService threads, ReadOnlyConnections connections,
+                      ResponseDeadlines deadlines) {
         this.server = server;
         this.threads = threads;
         this.connections = connections;
+        this.deadlines = deadlines;
     }
 
     public static WebServer start(String url, String bind, int port, Window defaults) throws IOException {
@@ -72,10 +75,11 @@ public final class WebServer implements AutoCloseable {
         threads.allowCoreThreadTimeOut(true);
         server.setExecutor(threads);
         HostCheck hosts = HostCheck.forAddress(server.getAddress().getAddress(), access.allowedHosts());
+        ResponseDeadlines deadlines = new ResponseDeadlines(RESPONSE_SECONDS);
         server.createContext("/", new WebRoutes(connections, defaults, hosts,
-                access.token() == null ? null : new AccessToken(access.token())));
+                access.token() == null ? null : new AccessToken(access.token()), deadlines));
         server.start();
-        return new WebServer(server, threads, connections);
+        return new WebServer(server, threads, connections, deadlines);
     }
 
     /** The address actually bound: the port chosen for 0, the address as the system has it. */
@@ -100,6 +104,7 @@ public final class WebServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deadlines.close();
         connections.close();
     }
 }

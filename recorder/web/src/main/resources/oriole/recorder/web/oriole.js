@@ -48,8 +48,10 @@
     return charts[id];
   }
 
-  // A cell with fewer runs than this is drawn pale with a dashed border: its percentage is not yet a rate.
-  var FEW_RUNS = 5;
+  // A cell whose 95 % interval is wider than this, in percentage points, is drawn pale with a dashed border: its
+  // percentage cannot be read yet (fewer than 9 runs always are; near 50 %, fewer than 39). The legend under the
+  // heat maps says it; the bounds are the ones the API gives (one decimal).
+  var WIDE_INTERVAL_POINTS = 30;
 
   // As VisibleText.line does on the server: control characters, bidi overrides and lone surrogates as \uXXXX.
   function visible(value) {
@@ -98,31 +100,69 @@
     return percent === null || percent === undefined ? '-' : Number(percent).toFixed(1) + ' %';
   }
 
-  function heatmap(id, title, rows, percentField, countField, live) {
+  // The API's answer, or an Error carrying its one-sentence message (400, 503…).
+  function fetchJson(address) {
+    return fetch(address, { headers: { Accept: 'application/json' } }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) {
+          throw new Error(body.error ? body.error : 'HTTP ' + response.status);
+        }
+        return body;
+      });
+    });
+  }
+
+  function intervalText(low, high) {
+    return low === null || low === undefined ? '-' : Number(low).toFixed(1) + '–' + Number(high).toFixed(1) + ' %';
+  }
+
+  function tooWide(low, high) {
+    return low !== null && low !== undefined && high - low > WIDE_INTERVAL_POINTS;
+  }
+
+  // Compare: turned on with its button, each click on a cell (either heat map) picks it; the second pick asks
+  // /api/compare, which answers what diagnose --compare prints for the two cohorts.
+  var comparing = { on: false, picks: [], window: null };
+
+  function isPicked(model, temperature) {
+    return comparing.picks.some(function (p) { return p.model === model && p.temperature === temperature; });
+  }
+
+  // fields: the row's percent, count, interval low and high for this map
+  function heatmap(id, title, rows, fields, live) {
     var models = Array.from(new Set(rows.map(function (r) { return r.model_name; }))).sort();
     var temperatures = Array.from(new Set(rows.map(temperatureKey))).sort(function (a, b) { return Number(a) - Number(b); });
     var data = rows.map(function (r) {
-      var few = r.runs < FEW_RUNS;
+      var wide = tooWide(r[fields.low], r[fields.high]);
+      var picked = isPicked(r.model_name, temperatureKey(r));
+      var style = wide ? { opacity: 0.45, borderColor: '#1b1b1b', borderWidth: 2, borderType: 'dashed' }
+        : { borderColor: '#ffffff', borderWidth: 1, borderType: 'solid' };
+      if (picked) {
+        style.borderColor = '#000000';
+        style.borderWidth = 5;
+      }
       return {
-        value: [temperatures.indexOf(temperatureKey(r)), models.indexOf(r.model_name), r[percentField], r[countField], r.runs],
-        itemStyle: few ? { opacity: 0.45, borderColor: '#1b1b1b', borderWidth: 2, borderType: 'dashed' }
-          : { borderColor: '#ffffff', borderWidth: 1 },
+        value: [temperatures.indexOf(temperatureKey(r)), models.indexOf(r.model_name), r[fields.percent], r[fields.count],
+          r.runs, r[fields.low], r[fields.high], wide ? 1 : 0],
+        itemStyle: style,
         // Dark text on the pale cells, light text with a dark edge on the full ones: readable on both.
-        label: few ? { color: '#000000', textBorderWidth: 0, opacity: 1 } : {}
+        label: wide ? { color: '#000000', textBorderWidth: 0, opacity: 1 } : {}
       };
     });
     var shownModels = models.map(visible);
     var heat = chart(id);
     heat.setOption({
       title: { text: title, left: 'center',
-        subtext: rows.length ? 'percent of the runs started in the window; pale, dashed: fewer than ' + FEW_RUNS + ' runs'
+        subtext: rows.length ? 'percent of the runs started in the window; point at a cell for its 95 % interval'
           : 'no runs started in the window' },
       aria: { enabled: true },
       tooltip: {
         formatter: function (p) {
           return escapeHtml(shownModels[p.value[1]]) + ' @ ' + escapeHtml(temperatures[p.value[0]]) + '<br>' +
             escapeHtml(percentText(p.value[2])) + ' (' + escapeHtml(p.value[3]) + ' of ' + escapeHtml(p.value[4]) + ' runs)' +
-            (live ? '<br>click: these runs' : '');
+            '<br>95 % interval: ' + escapeHtml(intervalText(p.value[5], p.value[6])) +
+            (p.value[7] ? '<br>wider than ' + WIDE_INTERVAL_POINTS + ' points: too few runs to read' : '') +
+            (live ? '<br>click: ' + (comparing.on ? 'pick for the comparison' : 'these runs') : '');
         }
       },
       grid: { top: 70, bottom: 90, left: 150, right: 20 },
@@ -140,9 +180,116 @@
     heat.off('click');
     if (live) {
       heat.on('click', function (p) {
-        window.location.href = runsAddress(models[p.value[1]], temperatures[p.value[0]]);
+        var model = models[p.value[1]];
+        var temperature = temperatures[p.value[0]];
+        if (comparing.on) {
+          pick(model, temperature);
+        } else {
+          window.location.href = runsAddress(model, temperature);
+        }
       });
     }
+  }
+
+  // The cohort of a cell in diagnose --compare's words: (unknown) is the runs without a model, none without a temperature.
+  function cohort(model, temperature) {
+    return 'model=' + model + '+temperature=' + (temperature === '(none)' ? 'none' : temperature);
+  }
+
+  function cellName(p) {
+    return visible(p.model) + ' @ ' + p.temperature;
+  }
+
+  function pick(model, temperature) {
+    if (comparing.picks.length === 2) {
+      comparing.picks = [];
+    }
+    comparing.picks.push({ model: model, temperature: temperature });
+    redraw();
+    if (comparing.picks.length === 1) {
+      setText('compare-state', 'A: ' + cellName(comparing.picks[0]) + '. Now pick the cell to compare it with.');
+      return;
+    }
+    var a = comparing.picks[0];
+    var b = comparing.picks[1];
+    setText('compare-state', 'A: ' + cellName(a) + ', B: ' + cellName(b) + ': comparing…');
+    var shown = comparing.window;
+    fetchJson('/api/compare?a=' + encodeURIComponent(cohort(a.model, a.temperature)) + '&b=' +
+        encodeURIComponent(cohort(b.model, b.temperature)) + '&since=' + encodeURIComponent(shown.since) + '&at=' +
+        encodeURIComponent(shown.at))
+      .then(function (report) {
+        comparisonTable(report);
+        setText('compare-state', 'A: ' + cellName(a) + ', B: ' + cellName(b) + '. Runs started in the last ' + report.since +
+          ' up to ' + report.at + '. Pick another cell to start again.');
+      })
+      .catch(function (e) {
+        setText('compare-state', 'could not compare (' + e.message + ')');
+      });
+  }
+
+  var comparisonRows = [
+    function (r) { return [r.first.cohort, r.first.runs, r.first.execution_success.text, r.first.goal_found_rate.text]; },
+    function (r) { return [r.second.cohort, r.second.runs, r.second.execution_success.text, r.second.goal_found_rate.text]; },
+    function (r) { return ['difference (first - second)', '', r.difference.execution_success.text, r.difference.goal_found.text]; }
+  ];
+
+  function clearText(difference) {
+    if (difference.value === null) {
+      return 'no difference: a cohort has no runs in the window';
+    }
+    return difference.clear ? 'the difference is clear (its 95 % interval excludes 0)'
+      : 'the difference is not clear (its 95 % interval includes 0)';
+  }
+
+  /** Both cohorts and their difference, as diagnose --compare prints them; every value as text. */
+  function comparisonTable(report) {
+    var body = byId('comparison-table');
+    body.textContent = '';
+    comparisonRows.forEach(function (row) {
+      var tr = document.createElement('tr');
+      row(report).forEach(function (value, i) {
+        var td = document.createElement('td');
+        td.className = i === 0 ? 'name' : i === 1 ? 'number' : 'time';
+        td.textContent = visible(value);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    setText('comparison-verdict', 'Execution succeeded: ' + clearText(report.difference.execution_success) +
+      '. Goal found: ' + clearText(report.difference.goal_found) + '. ' + report.reading);
+    byId('comparison').hidden = false;
+    document.body.setAttribute('data-compared', report.computed_at);
+  }
+
+  var lastOverview = null;
+
+  function redraw() {
+    if (lastOverview) {
+      heatmaps(lastOverview.data, lastOverview.live);
+    }
+  }
+
+  function heatmaps(data, live) {
+    var rates = data.success_rates;
+    heatmap('success-heatmap', 'Execution succeeded', rates, { percent: 'execution_success_percent', count: 'succeeded',
+      low: 'execution_success_low', high: 'execution_success_high' }, live);
+    heatmap('goal-heatmap', 'Goal found', rates, { percent: 'goal_found_percent', count: 'goal_found',
+      low: 'goal_found_low', high: 'goal_found_high' }, live);
+  }
+
+  function startComparing() {
+    var toggle = byId('compare-toggle');
+    if (!toggle) {
+      return;
+    }
+    toggle.addEventListener('click', function () {
+      comparing.on = !comparing.on;
+      comparing.picks = [];
+      toggle.setAttribute('aria-pressed', String(comparing.on));
+      toggle.textContent = comparing.on ? 'Stop comparing' : 'Compare two cells';
+      setText('compare-state', comparing.on ? 'Pick a cell of either heat map, then a second one.' : '');
+      redraw();
+    });
   }
 
   function seconds(interval) {
@@ -252,8 +399,13 @@
     setText('failure-rate', counts.failure_rate_percent === null ? '-' : counts.failure_rate_percent.toFixed(1) + ' %');
     setText('failure-counts', counts.failed + ' failed of ' + counts.finished + ' finished');
     var rates = data.success_rates;
-    heatmap('success-heatmap', 'Execution succeeded', rates, 'execution_success_percent', 'succeeded', live);
-    heatmap('goal-heatmap', 'Goal found', rates, 'goal_found_percent', 'goal_found', live);
+    lastOverview = { data: data, live: live };
+    // A comparison is about the window the heat maps show, as of the moment they were computed.
+    comparing.window = { since: data.since, at: data.at };
+    heatmaps(data, live);
+    setText('heatmap-legend-text', 'pale, dashed border: the cell\'s 95 % interval is wider than ' + WIDE_INTERVAL_POINTS +
+      ' points, too few runs to read its percentage (always below 9 runs; near 50 %, below 39). Point at a cell for' +
+      ' its interval.');
     var moreRates = data.totals.success_rates - rates.length;
     setText('heatmap-note', moreRates > 0 ? '… and ' + moreRates + ' more model and temperature pairs (limit ' + data.limit + ')' : '');
     failuresOverTime(data.failures_over_time, data.since);
@@ -269,6 +421,7 @@
       renderOverview(JSON.parse(inline.textContent), false);
       return;
     }
+    startComparing();
     var api = document.body.getAttribute('data-api');
     var inFlight = false;
     var timer = null;
@@ -290,15 +443,7 @@
       }
       inFlight = true;
       setText('refresh-state', 'refreshing…');
-      fetch(api, { headers: { Accept: 'application/json' } })
-        .then(function (response) {
-          return response.json().catch(function () { return {}; }).then(function (body) {
-            if (!response.ok) {
-              throw new Error(body.error ? body.error : 'HTTP ' + response.status);
-            }
-            return body;
-          });
-        })
+      fetchJson(api)
         .then(function (data) {
           renderOverview(data, true);
           setText('refresh-state', 'updated ' + utcTime(new Date()) + '; refreshes every ' + REFRESH_SECONDS + ' s');
