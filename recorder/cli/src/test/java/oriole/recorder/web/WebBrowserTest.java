@@ -109,6 +109,20 @@ class WebBrowserTest {
     }
 
     @Test
+    void allTimeIsOfferedAndSaidAsAPersonSaysIt() {
+        open("/");
+        waitUntilRendered();
+        assertThat(chrome.findElements(By.cssSelector("select[name=since] option")))
+                .extracting(option -> option.getAttribute("value") + "=" + option.getText())
+                .contains("7d=last 7d", "all=all time");
+
+        open("/?since=all");
+        waitUntilRendered();
+        assertThat(text("window")).startsWith("Window: all time up to ").doesNotContain("last all");
+        assertThat(chrome.findElement(By.cssSelector("select[name=since] option[selected]")).getText()).isEqualTo("all time");
+    }
+
+    @Test
     void aFailedRunOpensFromTheRunsWithItsCauseAndTimeline() throws Exception {
         open("/runs?status=FAILED");
         chrome.findElement(By.linkText("exp-0006-lambda-timeout")).click();

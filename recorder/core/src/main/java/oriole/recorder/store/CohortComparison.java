@@ -35,7 +35,7 @@ public record CohortComparison(Cohort first, Cohort second, Side firstSide, Side
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("a", first.asParameter());
         parameters.put("b", second.asParameter());
-        parameters.put("at", at);
+        parameters.put("at", DiagnosticReader.Parameters.moment(at)); // a timestamptz: the planner knows the bounds
         parameters.put("since", since);
         try (SqlSession session = MyBatisSessions.factory().openSession(connection)) {
             Map<String, Object> row = session.selectOne("oriole.recorder.store.CohortMapper.compare", parameters);

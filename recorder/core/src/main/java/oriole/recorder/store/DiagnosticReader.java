@@ -25,7 +25,7 @@ public final class DiagnosticReader {
                     "limit", Integer.toString(limit));
         }
 
-        private static Object moment(String at) {
+        static Object moment(String at) {
             try {
                 return java.time.Instant.parse(at).atOffset(java.time.ZoneOffset.UTC);
             } catch (java.time.format.DateTimeParseException notAnInstant) {

@@ -54,6 +54,8 @@ class SummaryExactnessTest {
     static final List<String> WINDOWS = List.of("47 minutes", "1 hour", "2 hours 30 minutes", "36 hours", "3 days",
             "9 days 7 hours", "4000 years");
     static final String[] MODELS = {"claude-3-5-sonnet", "claude-3-haiku", "gpt-4o", null};
+    static final List<String> COMPARED = List.of("model=claude-3-5-sonnet,model=(unknown)",
+            "model=gpt-4o+temperature=0.75,temperature=0.25", "model=edge,model=claude-3-haiku");
     static final String[] ERRORS = {"States.Timeout", "Lambda.Unknown", "Runtime.ExitError", "ConnectionError"};
     static final int WRITERS = 4;
     static final int OPERATIONS = 120;
@@ -127,6 +129,30 @@ class SummaryExactnessTest {
                 assertThat(run(c, summary.get(name), parameters))
                         .as("%s over %s up to %s", name, window, at)
                         .isEqualTo(run(c, oracle.get(name), parameters));
+            }
+            assertCompareCountsEveryRun(c, at, window);
+        }
+    }
+
+    /** diagnose --compare (and the web view's) reads the summary too: each side's counts as a plain count gives them. */
+    private static void assertCompareCountsEveryRun(Connection c, String at, String window) throws SQLException {
+        for (String pair : COMPARED) {
+            List<Cohort> cohorts = Cohort.pair(pair);
+            CohortComparison compared = CohortComparison.read(c, cohorts.get(0), cohorts.get(1), at, window);
+            for (CohortComparison.Side side : List.of(compared.firstSide(), compared.secondSide())) {
+                Cohort cohort = side == compared.firstSide() ? cohorts.get(0) : cohorts.get(1);
+                Map<String, Object> scanned = Rows.query(c, "SELECT count(*) AS runs,"
+                        + " count(*) FILTER (WHERE execution_status = 'SUCCEEDED') AS succeeded,"
+                        + " count(*) FILTER (WHERE goal_found) AS goal FROM experiments"
+                        + " WHERE started_at >= ?::timestamptz - ?::interval AND started_at <= ?::timestamptz"
+                        + " AND (model_name IS NOT DISTINCT FROM ? OR ?) AND (temperature = ?::numeric OR ?)"
+                        + " AND (NOT ? OR model_name IS NULL)",
+                        at, window, at, cohort.model(), cohort.model() == null && !cohort.withoutModel(),
+                        cohort.temperature(), cohort.temperature() == null, cohort.withoutModel()).get(0);
+                assertThat(List.of(side.runs(), side.succeeded(), side.goalFound()))
+                        .as("compare %s, %s over %s up to %s", pair, cohort.label(), window, at)
+                        .isEqualTo(List.of(((Number) scanned.get("runs")).longValue(),
+                                ((Number) scanned.get("succeeded")).longValue(), ((Number) scanned.get("goal")).longValue()));
             }
         }
     }

@@ -219,7 +219,7 @@
         encodeURIComponent(shown.at))
       .then(function (report) {
         comparisonTable(report);
-        setText('compare-state', 'A: ' + cellName(a) + ', B: ' + cellName(b) + '. Runs started in the last ' + report.since +
+        setText('compare-state', 'A: ' + cellName(a) + ', B: ' + cellName(b) + '. Runs started in ' + windowPhrase(report.since) +
           ' up to ' + report.at + '. Pick another cell to start again.');
       })
       .catch(function (e) {
@@ -304,8 +304,8 @@
     var hourly = seconds(since) <= 48 * 3600;  // as the query buckets them
     chart('failures-over-time').setOption({
       title: { text: 'Failures by kind over time', left: 'center',
-        subtext: rows.length ? 'runs that ended in the window (last ' + since + '), per ' + (hourly ? 'hour' : 'day') + ' (UTC)'
-          : 'no failures in the window (last ' + since + ')' },
+        subtext: rows.length ? 'runs that ended in the window (' + windowPhrase(since) + '), per ' + (hourly ? 'hour' : 'day') + ' (UTC)'
+          : 'no failures in the window (' + windowPhrase(since) + ')' },
       aria: { enabled: true, decal: { show: true } },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0, data: kinds },
@@ -328,7 +328,7 @@
     var total = rows.reduce(function (sum, r) { return sum + r.succeeded + r.failed; }, 0);
     chart('durations').setOption({
       title: { text: 'Durations of the runs that finished', left: 'center',
-        subtext: total ? total + ' runs ended in the window (last ' + since + ')' : 'no run ended in the window (last ' + since + ')' },
+        subtext: total ? total + ' runs ended in the window (' + windowPhrase(since) + ')' : 'no run ended in the window (' + windowPhrase(since) + ')' },
       aria: { enabled: true, decal: { show: true } },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0, data: ['succeeded', 'did not succeed'] },
@@ -390,9 +390,14 @@
       : total > rows.length ? '… and ' + (total - rows.length) + ' more (limit ' + rows.length + ')' : '');
   }
 
+  // The window as a person says it: 'the last 24h', or 'all time'.
+  function windowPhrase(since) {
+    return since === 'all' ? 'all time' : 'the last ' + since;
+  }
+
   function renderOverview(data, live) {
     var counts = data.counts;
-    setText('window', 'Window: the last ' + data.since + ' up to ' + data.at + '; stuck means unfinished for over ' +
+    setText('window', 'Window: ' + windowPhrase(data.since) + ' up to ' + data.at + '; stuck means unfinished for over ' +
       data.stuck_after + '. Computed ' + data.computed_at + ' (' + data.database_ms + ' ms in the database).');
     setText('stuck-count', counts.stuck_count);
     setText('stuck-note', 'unfinished for over ' + data.stuck_after);
