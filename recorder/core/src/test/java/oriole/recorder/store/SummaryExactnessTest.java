@@ -114,6 +114,13 @@ class SummaryExactnessTest {
                     "2026-03-01T08:30:00Z")) {
                 assertSameAsFullScan(c, at);
             }
+            // Days and hours are UTC's whatever the session's zone, the writer's and the reader's (+05:45: no whole hour).
+            Rows.execute(c, "SET TIME ZONE 'Asia/Kathmandu'");
+            Rows.execute(c, "INSERT INTO experiments (model_name, temperature, started_at, completed_at, execution_status,"
+                    + " goal_found) VALUES ('edge', 0.5, '2026-03-01T05:50:00+05:45', '2026-03-01T06:10:00+05:45', 'FAILED', false)");
+            assertSameAsFullScan(c, "2026-03-01T08:30:00Z");
+            assertSameAsFullScan(c, "2026-03-01T01:00:00Z");
+            Rows.execute(c, "RESET TIME ZONE");
             Rows.execute(c, "TRUNCATE experiments");
             assertThat(Rows.count(c, "SELECT count(*) FROM experiment_counts")).isZero();
         }
