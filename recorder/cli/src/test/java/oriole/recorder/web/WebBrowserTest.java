@@ -262,6 +262,7 @@ class WebBrowserTest {
         waitUntilRendered();
         for (String chart : List.of("success-heatmap", "goal-heatmap")) {
             Map<String, double[]> intervals = expectedIntervals(chart.equals("success-heatmap") ? "execution_success" : "goal_found");
+            Map<String, String> durations = expectedDurations();
             for (Map<String, Object> cell : cells(chart)) {
                 double[] interval = intervals.get((String) cell.get("key"));
                 new Actions(chrome).moveToLocation(((Number) cell.get("x")).intValue(), ((Number) cell.get("y")).intValue())
@@ -272,6 +273,8 @@ class WebBrowserTest {
                         .filter(t -> t.startsWith(cell.get("key") + "\n")).findFirst().orElse(null));
                 assertThat(tooltip).as("%s: %s", chart, cell.get("key")).contains("\n" + expected + "\n")
                         .contains(String.format("(%s of %s runs)", cell.get("count"), cell.get("runs")));
+                assertThat(tooltip).as("the cohort's durations, as diagnose gives them")
+                        .contains(durations.get((String) cell.get("key")));
                 if (interval[1] - interval[0] > 30) {
                     assertThat(tooltip).contains("\nwider than 30 points: too few runs to read\n");
                 } else {
@@ -563,6 +566,22 @@ class WebBrowserTest {
             intervals.put(cellKey(row), new double[] {row.get(field + "_low").asDouble(), row.get(field + "_high").asDouble()});
         }
         return intervals;
+    }
+
+    /** Each cohort's tooltip line of durations, from diagnose's median_seconds and p90_seconds ("" when none finished). */
+    private static Map<String, String> expectedDurations() {
+        Map<String, String> lines = new HashMap<>();
+        for (JsonNode row : diagnosed.get("success_rates")) {
+            lines.put(cellKey(row), row.get("median_seconds").isNull() ? "" : "\nfinished runs took: median "
+                    + durationText(row.get("median_seconds").asDouble()) + ", p90 " + durationText(row.get("p90_seconds").asDouble()));
+        }
+        return lines;
+    }
+
+    private static String durationText(double seconds) {
+        return seconds < 60 ? String.format(java.util.Locale.ROOT, "%.0f s", seconds)
+                : seconds < 3600 ? String.format(java.util.Locale.ROOT, "%.1f min", seconds / 60)
+                : String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
     private static String cellKey(JsonNode row) {

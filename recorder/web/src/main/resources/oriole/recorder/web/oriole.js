@@ -116,6 +116,13 @@
     return low === null || low === undefined ? '-' : Number(low).toFixed(1) + '–' + Number(high).toFixed(1) + ' %';
   }
 
+  // A cohort's median or p90 in seconds, as a person reads it: 42 s, 4.2 min, 1.5 h.
+  function durationText(seconds) {
+    var value = Number(seconds);
+    return value < 60 ? value.toFixed(0) + ' s' : value < 3600 ? (value / 60).toFixed(1) + ' min'
+      : (value / 3600).toFixed(1) + ' h';
+  }
+
   function tooWide(low, high) {
     return low !== null && low !== undefined && high - low > WIDE_INTERVAL_POINTS;
   }
@@ -143,7 +150,7 @@
       }
       return {
         value: [temperatures.indexOf(temperatureKey(r)), models.indexOf(r.model_name), r[fields.percent], r[fields.count],
-          r.runs, r[fields.low], r[fields.high], wide ? 1 : 0],
+          r.runs, r[fields.low], r[fields.high], wide ? 1 : 0, r.median_seconds, r.p90_seconds],
         itemStyle: style,
         // Dark text on the pale cells, light text with a dark edge on the full ones: readable on both.
         label: wide ? { color: '#000000', textBorderWidth: 0, opacity: 1 } : {}
@@ -162,6 +169,9 @@
             escapeHtml(percentText(p.value[2])) + ' (' + escapeHtml(p.value[3]) + ' of ' + escapeHtml(p.value[4]) + ' runs)' +
             '<br>95 % interval: ' + escapeHtml(intervalText(p.value[5], p.value[6])) +
             (p.value[7] ? '<br>wider than ' + WIDE_INTERVAL_POINTS + ' points: too few runs to read' : '') +
+            (p.value[8] === null || p.value[8] === undefined ? ''
+              : '<br>finished runs took: median ' + escapeHtml(durationText(p.value[8])) + ', p90 ' +
+                escapeHtml(durationText(p.value[9]))) +
             (live ? '<br>click: ' + (comparing.on ? 'pick for the comparison' : 'these runs') : '');
         }
       },
