@@ -349,10 +349,12 @@ $$;
 -- partial first and last hour, [at - since, first hour) and [max(last hour, first hour), at], from experiments
 -- through the started_at or completed_at index. At most 2 x 23 hour rows' worth of keys and two hours of runs are
 -- read besides the days, however long the window and however many runs a day holds.
+-- 24 hours, not '1 day': timestamptz + '1 day' is a calendar day of the session's TimeZone, 23 or 25 hours across
+-- a daylight saving change, which would make the first whole day start off a UTC midnight.
 CREATE OR REPLACE FUNCTION oriole_first_whole_day(since timestamptz) RETURNS timestamptz
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN date_trunc('day', since, 'UTC') = since THEN since
-                ELSE date_trunc('day', since, 'UTC') + interval '1 day' END
+                ELSE date_trunc('day', since, 'UTC') + interval '24 hours' END
 $$;
 
 CREATE OR REPLACE FUNCTION oriole_first_whole_hour(since timestamptz) RETURNS timestamptz
