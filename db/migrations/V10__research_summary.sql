@@ -80,6 +80,17 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN bucket IS NULL THEN 0 ELSE power(1.05::float8, bucket + 0.5) END
 $$;
 
+-- How long a run took: completed_at - started_at, which PostgreSQL 15 refuses ("cannot subtract infinite
+-- timestamps") for a time at -infinity or infinity that a writer may store; the summary's keys must not make such a
+-- writer's statement fail. Such a run took longer than any finite span (or less, ended before it started).
+CREATE OR REPLACE FUNCTION oriole_took(started_at timestamptz, completed_at timestamptz) RETURNS interval
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN isfinite(started_at) AND isfinite(completed_at) THEN completed_at - started_at
+                WHEN completed_at > started_at THEN interval '178000000 years'
+                WHEN completed_at < started_at THEN interval '-178000000 years'
+                ELSE interval '0' END
+$$;
+
 -- The failure's kind (diagnose 3b) and its failed state and that state's kind (3c), for the rows those sections count;
 -- functions of their own so that V10_1's indexes and the newest-example lookups name the same expressions.
 CREATE OR REPLACE FUNCTION oriole_failure_kind_of(execution_status text, last_error jsonb) RETURNS text
@@ -115,7 +126,7 @@ RETURNS smallint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED') AND started_at IS NOT NULL
                      AND completed_at IS NOT NULL
-                THEN oriole_duration_band(completed_at - started_at) END
+                THEN oriole_duration_band(oriole_took(started_at, completed_at)) END
 $$;
 
 -- Measure 1 of a run.
@@ -129,7 +140,7 @@ $$;
 CREATE OR REPLACE FUNCTION oriole_duration_key(e experiments) RETURNS oriole_count_key
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT ROW(2, (e.started_at AT TIME ZONE 'UTC')::date, NULL, e.model_name, e.temperature, NULL, NULL, NULL, NULL,
-               NULL, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at), NULL, NULL)::oriole_count_key
+               NULL, NULL, NULL, oriole_duration_bucket(oriole_took(e.started_at, e.completed_at)), NULL, NULL)::oriole_count_key
 $$;
 
 -- Measure 3 of a run that ended (the failed state's label as diagnose's "failures by state", 3c, shows it).
@@ -426,7 +437,7 @@ LANGUAGE sql STABLE AS $$
     SELECT 1::smallint, e.model_name, e.temperature, e.execution_status, e.goal_found, NULL::integer, 1::bigint
       FROM oriole_edge_runs_started(at, since) e
     UNION ALL
-    SELECT 2::smallint, e.model_name, e.temperature, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at), 1
+    SELECT 2::smallint, e.model_name, e.temperature, NULL, NULL, oriole_duration_bucket(oriole_took(e.started_at, e.completed_at)), 1
       FROM oriole_edge_runs_started(at, since) e
      WHERE e.completed_at IS NOT NULL AND e.started_at IS NOT NULL
 $$;

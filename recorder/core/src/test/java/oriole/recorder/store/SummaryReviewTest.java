@@ -46,4 +46,28 @@ class SummaryReviewTest {
             }
         }
     }
+
+    /**
+     * A run with a start or end at -infinity or infinity (PostgreSQL 15 cannot subtract those): the writer's INSERT and
+     * UPDATE stand as they did before the summary, and every figure still equals the scan's.
+     */
+    @Test
+    void runsWithInfiniteTimesAreWrittenAndCounted() throws Exception {
+        try (Connection c = db.connect()) {
+            Rows.execute(c, "INSERT INTO experiments (model_name, temperature, started_at, completed_at, execution_status,"
+                    + " goal_found) VALUES ('inf', 0.5, '-infinity', '2026-03-01T10:20:00Z', 'FAILED', false),"
+                    + " ('inf', 0.5, '2026-03-01T10:10:00Z', 'infinity', 'SUCCEEDED', true),"
+                    + " ('inf', 0.5, '2026-03-01T10:15:00Z', '2026-03-01T10:25:00Z', 'SUCCEEDED', true),"
+                    + " ('inf', 0.5, 'infinity', '2026-03-01T10:30:00Z', 'TIMED_OUT', false)");
+            Rows.execute(c, "UPDATE experiments SET completed_at = '-infinity' WHERE started_at = '2026-03-01T10:15:00Z'");
+            Rows.execute(c, "UPDATE experiments SET completed_at = '2026-03-01T10:40:00Z' WHERE started_at = '2026-03-01T10:15:00Z'");
+            assertThat(Rows.count(c, "SELECT count(*) FROM experiments")).isEqualTo(4);
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+            for (String at : List.of("2026-03-01T10:45:00Z", "2026-03-02T00:00:00Z", "2026-03-05T12:00:00Z")) {
+                SummaryExactnessTest.assertSameAsFullScan(c, at);
+            }
+            Rows.execute(c, "SELECT oriole_rebuild_counts()");
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+        }
+    }
 }
