@@ -11,10 +11,10 @@
 -- family of questions), the whole hours of its partial first and last day from the hour rows, and only its partial
 -- first and last hour from experiments through the started_at or completed_at index; all time is every day.
 --
--- Concurrent writers: every connection adds to its own slot of a key (its backend pid, folded to 16 slots), so
--- concurrent recorders and the workflow's Lambdas do not queue on today's few hot rows; readers add the slots up.
--- Each statement touches its summary rows in one order (by key hash), so two writers cannot wait on each other
--- in a cycle over the summary. oriole_compact_counts() folds the slots of past days into one (the reconciler runs
+-- Concurrent writers: every transaction adds to a slot of a key that it alone writes until it ends (slots 1 to 16,
+-- claimed with a non-blocking advisory lock, else one of its backend pid's own), so concurrent recorders and the
+-- workflow's Lambdas never wait on each other over the summary, whatever order their statements take; readers add
+-- the slots up. oriole_compact_counts() folds the slots of past days into one (the reconciler runs
 -- it; so do migrate and `summary --rebuild`).
 --
 -- Rebuild and check: oriole_rebuild_counts() recounts everything under a SHARE lock on experiments (writers wait,
@@ -192,7 +192,7 @@ $$;
 -- is in the primary key as the partitions need it (the hash covers it already).
 CREATE TABLE IF NOT EXISTS experiment_counts (
     key_hash         uuid     NOT NULL,
-    slot             smallint NOT NULL,
+    slot             integer  NOT NULL,
     measure          smallint NOT NULL,
     started_day      date,
     completed_day    date,
@@ -233,14 +233,28 @@ CREATE INDEX IF NOT EXISTS experiment_counts_started_hour_idx ON experiment_coun
 CREATE INDEX IF NOT EXISTS experiment_counts_completed_hour_idx ON experiment_counts (completed_hour)
     WHERE measure = 13 AND completed_hour IS NOT NULL;
 
--- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order.
+-- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order, in a slot no other
+-- open transaction writes. A slot shared by two transactions (pid % 16, as it was) let two writers of unrelated rows
+-- deadlock over it: each statement takes its keys in order, but a transaction's statements (the recorder's two, the
+-- fold trigger's DELETE before its INSERT, any psql transaction) take them in any order. Slot 0 is the compaction's
+-- and the rebuild's, never a writer's. pg_try_advisory_xact_lock never waits, and succeeds again for a slot the
+-- transaction holds already.
 CREATE OR REPLACE FUNCTION oriole_count_changes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
-    my_slot smallint := (pg_backend_pid() % 16)::smallint;
+    my_slot integer;
 BEGIN
     IF TG_RELID <> 'experiments'::regclass OR TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER' THEN
         RAISE EXCEPTION 'oriole_count_changes serves the experiments table''s statement triggers only';
+    END IF;
+    IF TG_OP <> 'TRUNCATE' THEN
+        FOR i IN 0..15 LOOP
+            my_slot := 1 + (pg_backend_pid() + i) % 16;
+            EXIT WHEN pg_try_advisory_xact_lock(1869769074, my_slot);
+            my_slot := NULL;
+        END LOOP;
+        -- all 16 held by other transactions: one of this backend's own, which no other live backend has
+        my_slot := coalesce(my_slot, 16 + pg_backend_pid());
     END IF;
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE experiment_counts;

@@ -3,7 +3,10 @@ package oriole.recorder.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,6 +71,142 @@ class SummaryReviewTest {
             }
             Rows.execute(c, "SELECT oriole_rebuild_counts()");
             assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+        }
+    }
+
+    /** Two connections whose backend pids are the same modulo 16 (the summary's slots before this review). */
+    private static List<Connection> twoConnectionsOfOneSlot() throws Exception {
+        List<Connection> opened = new ArrayList<>();
+        Connection[] bySlot = new Connection[16];
+        try {
+            while (true) {
+                Connection c = db.connect();
+                opened.add(c);
+                int slot = (int) (Rows.count(c, "SELECT pg_backend_pid()") % 16);
+                if (bySlot[slot] != null) {
+                    opened.remove(c);
+                    opened.remove(bySlot[slot]);
+                    return List.of(bySlot[slot], c);
+                }
+                bySlot[slot] = c;
+            }
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    private static void insert(Connection c, String model) throws Exception {
+        Rows.execute(c, "INSERT INTO experiments (model_name, temperature, started_at, execution_status)"
+                + " VALUES ('" + model + "', 0.5, '2026-03-01T10:00:00Z', 'RUNNING')");
+    }
+
+    /**
+     * Two transactions that insert unrelated rows (no row, no advisory lock in common) in opposite orders of their
+     * keys: before the summary they never wait on each other; two connections writing one summary slot must not
+     * deadlock either.
+     */
+    @Test
+    void twoWritersOfUnrelatedRowsDoNotDeadlockOnTheSummary() throws Exception {
+        List<Connection> pair = twoConnectionsOfOneSlot();
+        try (Connection first = pair.get(0); Connection second = pair.get(1)) {
+            for (Connection c : pair) {
+                Rows.execute(c, "SET lock_timeout = '20s'");
+                c.setAutoCommit(false);
+            }
+            insert(first, "model-a");
+            insert(second, "model-b");
+            CompletableFuture<Void> firstGoesOn = CompletableFuture.runAsync(() -> {
+                try {
+                    insert(first, "model-b");
+                    first.commit();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(500);
+            insert(second, "model-a");
+            second.commit();
+            firstGoesOn.get(30, TimeUnit.SECONDS);
+        }
+        try (Connection c = db.connect()) {
+            assertThat(Rows.count(c, "SELECT count(*) FROM experiments")).isEqualTo(4);
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+        }
+    }
+
+    /**
+     * The reconciler's compaction beside a writer that changes an old run's keys in two statements (the explainer's
+     * note, then the goal): the compaction must not take a row the writer holds and then wait for it.
+     */
+    @Test
+    void compactionBesideAWriterOfAPastDayDoesNotDeadlock() throws Exception {
+        Connection spare = db.connect();
+        if (Rows.count(spare, "SELECT pg_backend_pid()") % 16 == 0) {  // slot 0 is the compaction's own before the fix
+            Connection other = db.connect();
+            spare.close();
+            spare = other;
+        }
+        try (Connection writer = spare; Connection reconciler = db.connect()) {
+            Rows.execute(writer, "SET lock_timeout = '20s'");
+            Rows.execute(reconciler, "SET lock_timeout = '20s'");
+            long id = Rows.count(writer, "INSERT INTO experiments (model_name, temperature, started_at, completed_at,"
+                    + " execution_status, goal_found, last_error) VALUES ('old', 0.5, now() - interval '10 days',"
+                    + " now() - interval '10 days' + interval '5 minutes', 'FAILED', false,"
+                    + " '{\"error\": \"States.Timeout\", \"kind\": \"TIMEOUT\"}') RETURNING id");
+            writer.setAutoCommit(false);
+            Rows.execute(writer, "UPDATE experiments SET explain_note = 'NO_FAILURE_IN_HISTORY' WHERE id = " + id);
+            CompletableFuture<Void> compaction = CompletableFuture.runAsync(() -> {
+                try {
+                    Rows.execute(reconciler, "SELECT oriole_compact_counts()");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(500);
+            Rows.execute(writer, "UPDATE experiments SET goal_found = true WHERE id = " + id);
+            writer.commit();
+            compaction.get(30, TimeUnit.SECONDS);
+        }
+        try (Connection c = db.connect()) {
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+            Rows.execute(c, "SELECT oriole_compact_counts()");
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+        }
+    }
+
+    /**
+     * Two REPEATABLE READ transactions each start an execution of one SQS message: the later one's check cannot see
+     * the earlier one's row (its snapshot is older), yet the message was processed twice.
+     */
+    @Test
+    void aMessageTwoRepeatableReadWritersBothCarryIsARepeatedMessage() throws Exception {
+        try (Connection first = db.connect(); Connection second = db.connect()) {
+            for (Connection c : List.of(first, second)) {
+                Rows.execute(c, "SET lock_timeout = '20s'");
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                Rows.count(c, "SELECT count(*) FROM experiments");  // the transaction's snapshot
+            }
+            Rows.execute(first, "INSERT INTO experiments (model_name, started_at, execution_status, execution_arn,"
+                    + " sqs_message_id) VALUES ('m', '2026-03-01T10:00:00Z', 'RUNNING', 'arn:rr:1', 'message-rr')");
+            CompletableFuture<Void> secondGoesOn = CompletableFuture.runAsync(() -> {
+                try {
+                    Rows.execute(second, "INSERT INTO experiments (model_name, started_at, execution_status, execution_arn,"
+                            + " sqs_message_id) VALUES ('m', '2026-03-01T10:05:00Z', 'RUNNING', 'arn:rr:2', 'message-rr')");
+                    second.commit();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(500);
+            first.commit();
+            secondGoesOn.get(30, TimeUnit.SECONDS);
+        }
+        try (Connection c = db.connect()) {
+            assertThat(Rows.count(c, "SELECT count(*) FROM experiments WHERE sqs_message_id = 'message-rr'")).isEqualTo(2);
+            SummaryExactnessTest.assertSameAsFullScan(c, "2026-03-01T12:00:00Z");
         }
     }
 }
