@@ -316,7 +316,10 @@ $$;
 
 -- The slots of days before yesterday folded into slot 0, and keys counting nothing removed: the summary stays a
 -- few hundred rows a day however many connections wrote it. Safe beside writers: a writer's increment to a row
--- folded away meanwhile inserts it again (ON CONFLICT), so nothing is lost.
+-- folded away meanwhile inserts it again (ON CONFLICT), so nothing is lost. It never waits for a writer: rows an
+-- open transaction holds are left for the next run (SKIP LOCKED), and slot 0 is no writer's, so a writer may wait
+-- for the compaction but never the other way round (taking every row it met, it could hold the row a writer was
+-- about to write and wait for one the writer held: a deadlock).
 CREATE OR REPLACE FUNCTION oriole_compact_counts() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
@@ -324,8 +327,12 @@ DECLARE
 BEGIN
     WITH taken AS (
         DELETE FROM experiment_counts
-         WHERE (slot <> 0 OR runs = 0)
-           AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
+         WHERE (key_hash, slot, measure) IN (
+                   SELECT key_hash, slot, measure
+                     FROM experiment_counts
+                    WHERE (slot <> 0 OR runs = 0)
+                      AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
+                      FOR UPDATE SKIP LOCKED)
         RETURNING *),
     summed AS (
         SELECT key_hash, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
@@ -344,8 +351,12 @@ BEGIN
     ON CONFLICT (key_hash, slot, measure) DO UPDATE SET runs = c.runs + excluded.runs;
     GET DIAGNOSTICS folded = ROW_COUNT;
     DELETE FROM experiment_counts
-     WHERE runs = 0
-       AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1;
+     WHERE (key_hash, slot, measure) IN (
+               SELECT key_hash, slot, measure
+                 FROM experiment_counts
+                WHERE runs = 0
+                  AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
+                  FOR UPDATE SKIP LOCKED);
     RETURN folded;
 END
 $$;
