@@ -247,7 +247,12 @@ BEGIN
     IF TG_RELID <> 'experiments'::regclass OR TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER' THEN
         RAISE EXCEPTION 'oriole_count_changes serves the experiments table''s statement triggers only';
     END IF;
-    IF TG_OP <> 'TRUNCATE' THEN
+    IF TG_OP <> 'TRUNCATE' AND current_setting('transaction_isolation') <> 'read committed' THEN
+        -- REPEATABLE READ, SERIALIZABLE: a shared slot's row may have been written by a transaction that committed
+        -- after this one's snapshot, which its ON CONFLICT DO UPDATE refuses ("could not serialize access"); this
+        -- backend's own slot was last written before its snapshot (by this backend, or by one that ended before it began).
+        my_slot := 16 + pg_backend_pid();
+    ELSIF TG_OP <> 'TRUNCATE' THEN
         FOR i IN 0..15 LOOP
             my_slot := 1 + (pg_backend_pid() + i) % 16;
             EXIT WHEN pg_try_advisory_xact_lock(1869769074, my_slot);

@@ -209,4 +209,25 @@ class SummaryReviewTest {
             SummaryExactnessTest.assertSameAsFullScan(c, "2026-03-01T12:00:00Z");
         }
     }
+
+    /**
+     * A REPEATABLE READ transaction whose snapshot predates another connection's committed write of the same key in
+     * the same slot: its INSERT of an unrelated row must not fail (before the summary it could not).
+     */
+    @Test
+    void aRepeatableReadWriterIsNotRefusedOverASummaryRowCommittedAfterItsSnapshot() throws Exception {
+        List<Connection> pair = twoConnectionsOfOneSlot();
+        try (Connection other = pair.get(0); Connection repeatable = pair.get(1)) {
+            repeatable.setAutoCommit(false);
+            repeatable.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Rows.count(repeatable, "SELECT count(*) FROM experiments");  // the transaction's snapshot
+            insert(other, "model-a");  // committed (auto-commit), after that snapshot
+            insert(repeatable, "model-a");
+            repeatable.commit();
+        }
+        try (Connection c = db.connect()) {
+            assertThat(Rows.count(c, "SELECT count(*) FROM experiments")).isEqualTo(2);
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+        }
+    }
 }
