@@ -11,10 +11,10 @@
 -- family of questions), the whole hours of its partial first and last day from the hour rows, and only its partial
 -- first and last hour from experiments through the started_at or completed_at index; all time is every day.
 --
--- Concurrent writers: every connection adds to its own slot of a key (its backend pid, folded to 16 slots), so
--- concurrent recorders and the workflow's Lambdas do not queue on today's few hot rows; readers add the slots up.
--- Each statement touches its summary rows in one order (by key hash), so two writers cannot wait on each other
--- in a cycle over the summary. oriole_compact_counts() folds the slots of past days into one (the reconciler runs
+-- Concurrent writers: every transaction adds to a slot of a key that it alone writes until it ends (slots 1 to 16,
+-- claimed with a non-blocking advisory lock, else one of its backend pid's own), so concurrent recorders and the
+-- workflow's Lambdas never wait on each other over the summary, whatever order their statements take; readers add
+-- the slots up. oriole_compact_counts() folds the slots of past days into one (the reconciler runs
 -- it; so do migrate and `summary --rebuild`).
 --
 -- Rebuild and check: oriole_rebuild_counts() recounts everything under a SHARE lock on experiments (writers wait,
@@ -80,6 +80,17 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN bucket IS NULL THEN 0 ELSE power(1.05::float8, bucket + 0.5) END
 $$;
 
+-- How long a run took: completed_at - started_at, which PostgreSQL 15 refuses ("cannot subtract infinite
+-- timestamps") for a time at -infinity or infinity that a writer may store; the summary's keys must not make such a
+-- writer's statement fail. Such a run took longer than any finite span (or less, ended before it started).
+CREATE OR REPLACE FUNCTION oriole_took(started_at timestamptz, completed_at timestamptz) RETURNS interval
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN isfinite(started_at) AND isfinite(completed_at) THEN completed_at - started_at
+                WHEN completed_at > started_at THEN interval '178000000 years'
+                WHEN completed_at < started_at THEN interval '-178000000 years'
+                ELSE interval '0' END
+$$;
+
 -- The failure's kind (diagnose 3b) and its failed state and that state's kind (3c), for the rows those sections count;
 -- functions of their own so that V10_1's indexes and the newest-example lookups name the same expressions.
 CREATE OR REPLACE FUNCTION oriole_failure_kind_of(execution_status text, last_error jsonb) RETURNS text
@@ -115,7 +126,7 @@ RETURNS smallint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN execution_status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED') AND started_at IS NOT NULL
                      AND completed_at IS NOT NULL
-                THEN oriole_duration_band(completed_at - started_at) END
+                THEN oriole_duration_band(oriole_took(started_at, completed_at)) END
 $$;
 
 -- Measure 1 of a run.
@@ -129,7 +140,7 @@ $$;
 CREATE OR REPLACE FUNCTION oriole_duration_key(e experiments) RETURNS oriole_count_key
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT ROW(2, (e.started_at AT TIME ZONE 'UTC')::date, NULL, e.model_name, e.temperature, NULL, NULL, NULL, NULL,
-               NULL, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at), NULL, NULL)::oriole_count_key
+               NULL, NULL, NULL, oriole_duration_bucket(oriole_took(e.started_at, e.completed_at)), NULL, NULL)::oriole_count_key
 $$;
 
 -- Measure 3 of a run that ended (the failed state's label as diagnose's "failures by state", 3c, shows it).
@@ -181,7 +192,7 @@ $$;
 -- is in the primary key as the partitions need it (the hash covers it already).
 CREATE TABLE IF NOT EXISTS experiment_counts (
     key_hash         uuid     NOT NULL,
-    slot             smallint NOT NULL,
+    slot             integer  NOT NULL,
     measure          smallint NOT NULL,
     started_day      date,
     completed_day    date,
@@ -222,14 +233,33 @@ CREATE INDEX IF NOT EXISTS experiment_counts_started_hour_idx ON experiment_coun
 CREATE INDEX IF NOT EXISTS experiment_counts_completed_hour_idx ON experiment_counts (completed_hour)
     WHERE measure = 13 AND completed_hour IS NOT NULL;
 
--- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order.
+-- The statement's changes to the summary: per key, new rows minus old rows, in key-hash order, in a slot no other
+-- open transaction writes. A slot shared by two transactions (pid % 16, as it was) let two writers of unrelated rows
+-- deadlock over it: each statement takes its keys in order, but a transaction's statements (the recorder's two, the
+-- fold trigger's DELETE before its INSERT, any psql transaction) take them in any order. Slot 0 is the compaction's
+-- and the rebuild's, never a writer's. pg_try_advisory_xact_lock never waits, and succeeds again for a slot the
+-- transaction holds already.
 CREATE OR REPLACE FUNCTION oriole_count_changes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
-    my_slot smallint := (pg_backend_pid() % 16)::smallint;
+    my_slot integer;
 BEGIN
     IF TG_RELID <> 'experiments'::regclass OR TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER' THEN
         RAISE EXCEPTION 'oriole_count_changes serves the experiments table''s statement triggers only';
+    END IF;
+    IF TG_OP <> 'TRUNCATE' AND current_setting('transaction_isolation') <> 'read committed' THEN
+        -- REPEATABLE READ, SERIALIZABLE: a shared slot's row may have been written by a transaction that committed
+        -- after this one's snapshot, which its ON CONFLICT DO UPDATE refuses ("could not serialize access"); this
+        -- backend's own slot was last written before its snapshot (by this backend, or by one that ended before it began).
+        my_slot := 16 + pg_backend_pid();
+    ELSIF TG_OP <> 'TRUNCATE' THEN
+        FOR i IN 0..15 LOOP
+            my_slot := 1 + (pg_backend_pid() + i) % 16;
+            EXIT WHEN pg_try_advisory_xact_lock(1869769074, my_slot);
+            my_slot := NULL;
+        END LOOP;
+        -- all 16 held by other transactions: one of this backend's own, which no other live backend has
+        my_slot := coalesce(my_slot, 16 + pg_backend_pid());
     END IF;
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE experiment_counts;
@@ -291,7 +321,10 @@ $$;
 
 -- The slots of days before yesterday folded into slot 0, and keys counting nothing removed: the summary stays a
 -- few hundred rows a day however many connections wrote it. Safe beside writers: a writer's increment to a row
--- folded away meanwhile inserts it again (ON CONFLICT), so nothing is lost.
+-- folded away meanwhile inserts it again (ON CONFLICT), so nothing is lost. It never waits for a writer: rows an
+-- open transaction holds are left for the next run (SKIP LOCKED), and slot 0 is no writer's, so a writer may wait
+-- for the compaction but never the other way round (taking every row it met, it could hold the row a writer was
+-- about to write and wait for one the writer held: a deadlock).
 CREATE OR REPLACE FUNCTION oriole_compact_counts() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
@@ -299,8 +332,12 @@ DECLARE
 BEGIN
     WITH taken AS (
         DELETE FROM experiment_counts
-         WHERE (slot <> 0 OR runs = 0)
-           AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
+         WHERE (key_hash, slot, measure) IN (
+                   SELECT key_hash, slot, measure
+                     FROM experiment_counts
+                    WHERE (slot <> 0 OR runs = 0)
+                      AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
+                      FOR UPDATE SKIP LOCKED)
         RETURNING *),
     summed AS (
         SELECT key_hash, measure, started_day, completed_day, model_name, temperature, execution_status, goal_found,
@@ -319,8 +356,12 @@ BEGIN
     ON CONFLICT (key_hash, slot, measure) DO UPDATE SET runs = c.runs + excluded.runs;
     GET DIAGNOSTICS folded = ROW_COUNT;
     DELETE FROM experiment_counts
-     WHERE runs = 0
-       AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1;
+     WHERE (key_hash, slot, measure) IN (
+               SELECT key_hash, slot, measure
+                 FROM experiment_counts
+                WHERE runs = 0
+                  AND oriole_count_last_day(started_day, completed_day, started_hour, completed_hour) < (now() AT TIME ZONE 'UTC')::date - 1
+                  FOR UPDATE SKIP LOCKED);
     RETURN folded;
 END
 $$;
@@ -349,10 +390,12 @@ $$;
 -- partial first and last hour, [at - since, first hour) and [max(last hour, first hour), at], from experiments
 -- through the started_at or completed_at index. At most 2 x 23 hour rows' worth of keys and two hours of runs are
 -- read besides the days, however long the window and however many runs a day holds.
+-- 24 hours, not '1 day': timestamptz + '1 day' is a calendar day of the session's TimeZone, 23 or 25 hours across
+-- a daylight saving change, which would make the first whole day start off a UTC midnight.
 CREATE OR REPLACE FUNCTION oriole_first_whole_day(since timestamptz) RETURNS timestamptz
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN date_trunc('day', since, 'UTC') = since THEN since
-                ELSE date_trunc('day', since, 'UTC') + interval '1 day' END
+                ELSE date_trunc('day', since, 'UTC') + interval '24 hours' END
 $$;
 
 CREATE OR REPLACE FUNCTION oriole_first_whole_hour(since timestamptz) RETURNS timestamptz
@@ -424,7 +467,7 @@ LANGUAGE sql STABLE AS $$
     SELECT 1::smallint, e.model_name, e.temperature, e.execution_status, e.goal_found, NULL::integer, 1::bigint
       FROM oriole_edge_runs_started(at, since) e
     UNION ALL
-    SELECT 2::smallint, e.model_name, e.temperature, NULL, NULL, oriole_duration_bucket(e.completed_at - e.started_at), 1
+    SELECT 2::smallint, e.model_name, e.temperature, NULL, NULL, oriole_duration_bucket(oriole_took(e.started_at, e.completed_at)), 1
       FROM oriole_edge_runs_started(at, since) e
      WHERE e.completed_at IS NOT NULL AND e.started_at IS NOT NULL
 $$;
@@ -474,7 +517,7 @@ $$;
 -- message id is noted when a statement gives a row that message id and the table then holds two rows or more with
 -- it. Exact under concurrent writers: the check runs under an advisory lock on the message id's bucket, so of two
 -- transactions writing the same message id the later one's check waits for the earlier one's commit and sees both
--- rows. Rows deleted later leave their message a candidate that the
+-- rows (in READ COMMITTED; a transaction of a stricter level notes its message ids unchecked). Rows deleted later leave their message a candidate that the
 -- query no longer counts.
 CREATE TABLE IF NOT EXISTS repeated_messages (
     message_hash   uuid PRIMARY KEY,
@@ -509,6 +552,24 @@ BEGIN
     -- takes at most 1,024 of them.
     PERFORM count(pg_advisory_xact_lock(1869769073, bucket))
        FROM (SELECT DISTINCT hashtext(m) & 1023 AS bucket FROM unnest(messages) AS m ORDER BY 1) AS b;
+    -- The check sees the earlier writer's commit only with a snapshot taken after the lock: each statement's own in
+    -- READ COMMITTED. A REPEATABLE READ or SERIALIZABLE transaction reads with its first statement's snapshot, which
+    -- may predate that commit: it notes each of its messages unchecked (a candidate the query counts, nothing more).
+    -- Its ON CONFLICT then fails on a row committed after that snapshot ("could not serialize access"): that row is
+    -- the same message noted already, so the failure is caught, message by message.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        FOR i IN 1..cardinality(messages) LOOP
+            BEGIN
+                INSERT INTO repeated_messages (message_hash, sqs_message_id)
+                SELECT md5(messages[i])::uuid, messages[i]
+                 WHERE NOT EXISTS (SELECT 1 FROM repeated_messages r WHERE r.message_hash = md5(messages[i])::uuid)
+                ON CONFLICT (message_hash) DO NOTHING;
+            EXCEPTION WHEN serialization_failure THEN
+                NULL;
+            END;
+        END LOOP;
+        RETURN NULL;
+    END IF;
     INSERT INTO repeated_messages (message_hash, sqs_message_id)
     SELECT md5(m)::uuid, m
       FROM unnest(messages) AS m

@@ -126,7 +126,7 @@ class SummaryExactnessTest {
         }
     }
 
-    private static void assertSameAsFullScan(Connection c, String at) throws SQLException, IOException {
+    static void assertSameAsFullScan(Connection c, String at) throws SQLException, IOException {
         Map<String, DiagnosticQueries.Query> oracle = byName(DiagnosticQueries.parse(resource("diagnose-by-full-scan.sql")));
         Map<String, DiagnosticQueries.Query> summary = byName(DiagnosticQueries.all());
         for (String window : WINDOWS) {
@@ -280,7 +280,7 @@ class SummaryExactnessTest {
 
     private static final Pattern PARAMETER = Pattern.compile("#\\{([a-z_]+)}");
 
-    private static List<Map<String, Object>> run(Connection c, DiagnosticQueries.Query query, Map<String, String> values)
+    static List<Map<String, Object>> run(Connection c, DiagnosticQueries.Query query, Map<String, String> values)
             throws SQLException {
         List<String> names = new ArrayList<>();
         Matcher m = PARAMETER.matcher(query.sql());
@@ -309,13 +309,13 @@ class SummaryExactnessTest {
         }
     }
 
-    private static Map<String, DiagnosticQueries.Query> byName(List<DiagnosticQueries.Query> queries) {
+    static Map<String, DiagnosticQueries.Query> byName(List<DiagnosticQueries.Query> queries) {
         Map<String, DiagnosticQueries.Query> byName = new LinkedHashMap<>();
         queries.forEach(q -> byName.put(q.name(), q));
         return byName;
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = SummaryExactnessTest.class.getResourceAsStream("/oriole/recorder/summary/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
