@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "Check or rebuild the research summary (experiment_counts) that diagnose, the overview and report"
                 + " read their counts from: --verify compares every key with a full scan of experiments (exit 1 on any"
                 + " difference), --rebuild counts everything again (writers wait, readers go on), --compact folds the"
-                + " per-connection slots of past days.")
+                + " per-writer slots of past days.")
 final class SummaryCommand implements Callable<Integer> {
 
     @Mixin

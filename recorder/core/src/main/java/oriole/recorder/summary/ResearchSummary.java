@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The research summary V10 keeps (experiment_counts): checked against a full scan, rebuilt, its per-connection slots
+ * The research summary V10 keeps (experiment_counts): checked against a full scan, rebuilt, its per-writer slots
  * of past days folded together. The work is the database's own functions; this names them for the command line and
  * the reconciler.
  */
