@@ -156,6 +156,10 @@ final class BenchCommand implements Callable<Integer> {
                 result.slowestQueryMillis(), result.queriesServerMillis(), result.diagnoseMillis(),
                 Math.max(result.showByIdMillis(), Math.max(result.showByArnMillis(), result.showByNameMillis())),
                 result.webMillis().values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        if (result.webMillis().values().stream().anyMatch(millis -> millis.isNaN())) {
+            System.err.println("bench: a page of the web view did not answer (NaN above): see the FAILED line");
+            return 1;
+        }
         return RecorderCommand.OK;
     }
 

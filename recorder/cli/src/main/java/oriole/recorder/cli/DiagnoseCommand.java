@@ -58,7 +58,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             return compare(url, chosen, moment, parameters);
         }
         DiagnosticReader.Results results;
-        try (Connection connection = DatabaseConnection.open(url)) {
+        try (Connection connection = DatabaseConnection.openForReading(url)) {
             results = DiagnosisReport.read(connection, parameters);
         } catch (RuntimeException e) {
             throw DatabaseOption.notMigrated("diagnose", e);
@@ -80,7 +80,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage());
         }
         CohortComparison comparison;
-        try (Connection connection = DatabaseConnection.open(url)) {
+        try (Connection connection = DatabaseConnection.openForReading(url)) {
             comparison = CohortComparison.read(connection, cohorts.get(0), cohorts.get(1), parameters.at(),
                     parameters.since());
         } catch (RuntimeException e) {

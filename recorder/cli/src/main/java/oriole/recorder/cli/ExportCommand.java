@@ -49,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
     private Integer export(String url, ExportWindow window) throws Exception {
         Writer writer = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        try (Connection connection = DatabaseConnection.open(url)) {
+        try (Connection connection = DatabaseConnection.openForReading(url)) {
             connection.setReadOnly(true);
             long written;
             try {

@@ -64,7 +64,7 @@ final class ShowCommand implements Callable<Integer> {
 
     private Integer withDatabase(String url) throws Exception {
         ZoneId local = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
-        try (Connection connection = DatabaseConnection.open(url)) {
+        try (Connection connection = DatabaseConnection.openForReading(url)) {
             List<ExperimentRow> rows;
             try {
                 rows = ExperimentReader.runs(connection, run);

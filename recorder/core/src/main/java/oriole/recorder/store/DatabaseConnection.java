@@ -82,12 +82,26 @@ public final class DatabaseConnection implements AutoCloseable {
         return limits;
     }
 
-    /** A session for commands (diagnose, show, migrate…), whose queries may run long: no socket timeout. */
+    /** A session for commands that write (migrate, replay, reconcile…), whose queries may run long: no socket timeout. */
     public static Connection open(String url) throws SQLException {
-        return open(url, new Properties());
+        return open(url, new Properties(), true);
+    }
+
+    /**
+     * A session for what only reads (diagnose, show, export, the web view): PostgreSQL plans each query for its
+     * values, as it does by default. Their windows and searched names change which plan is best; the recorder's
+     * generic plans searched a run's name by reading the whole table backwards by id (260 ms at 1,000,000 runs,
+     * past the web view's 10 s statement timeout at 10,000,000; an index lookup of 1 ms with the name known).
+     */
+    public static Connection openForReading(String url) throws SQLException {
+        return open(url, new Properties(), false);
     }
 
     private static Connection open(String url, Properties limits) throws SQLException {
+        return open(url, limits, true);
+    }
+
+    private static Connection open(String url, Properties limits, boolean genericPlans) throws SQLException {
         Properties defaults = new Properties();
         // Settings in the URL win over these defaults.
         defaults.setProperty("ApplicationName", "oriole-recorder");
@@ -95,7 +109,9 @@ public final class DatabaseConnection implements AutoCloseable {
         defaults.setProperty("tcpKeepAlive", "true");
         defaults.putAll(limits);
         Connection connection = StatementCounter.counting(DriverManager.getConnection(url, defaults));
-        useGenericPlans(connection);
+        if (genericPlans) {
+            useGenericPlans(connection);
+        }
         connection.setAutoCommit(false);
         return connection;
     }

@@ -77,7 +77,7 @@ public final class ReadOnlyConnections implements AutoCloseable {
 
     /** One read-only connection, for a single use such as {@code report}. */
     public static Connection open(String url) throws SQLException {
-        Connection connection = DatabaseConnection.open(url);
+        Connection connection = DatabaseConnection.openForReading(url);
         try (Statement session = connection.createStatement()) {
             session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
             session.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT + "'");
