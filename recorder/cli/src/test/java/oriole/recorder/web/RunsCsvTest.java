@@ -308,7 +308,8 @@ class RunsCsvTest {
     }
 
     private static long bytesUntilClosed(Socket socket) throws Exception {
-        socket.setSoTimeout(10_000);
+        // the second client's stalled write may have begun later than the first's, and its limit runs from there
+        socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WebServer.RESPONSE_SECONDS + 10));
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
         try {
