@@ -135,7 +135,7 @@ class RunsCsvTest {
 
         assertThat(download.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
         assertThat(download.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"oriole-runs-7d.csv\"");
-        assertThat(download.headers().firstValue("Content-Security-Policy")).contains(WebRoutes.CONTENT_SECURITY_POLICY);
+        assertThat(download.headers().firstValue("Content-Security-Policy")).contains(ResponseSender.CONTENT_SECURITY_POLICY);
         assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(download.headers().firstValue("Cache-Control")).contains("no-store");
         HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(server.address().resolve(RunsCsv.ADDRESS))

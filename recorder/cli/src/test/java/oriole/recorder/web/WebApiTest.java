@@ -207,10 +207,10 @@ class WebApiTest {
         for (String path : List.of("/", "/runs", "/api/overview", "/assets/oriole.js", "/nowhere")) {
             HttpResponse<String> response = get(path);
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
-                    .contains(WebRoutes.CONTENT_SECURITY_POLICY);
+                    .contains(ResponseSender.CONTENT_SECURITY_POLICY);
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
         }
-        assertThat(WebRoutes.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe-eval")
+        assertThat(ResponseSender.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe-eval")
                 .doesNotContain("script-src 'self' 'unsafe-inline'");
         assertThat(get("/assets/echarts.min.js").body()).as("the charting library comes from the jar").contains("echarts");
     }
