@@ -74,6 +74,30 @@ class SummaryReviewTest {
         }
     }
 
+    /**
+     * A statement that changes no row (the recorder's attach statement, in almost every batch) leaves the summary
+     * alone at once: no slot claimed, no count written. Before V11 every such statement claimed a slot and ran the
+     * summary's INSERT over empty transition tables.
+     */
+    @Test
+    void aStatementThatChangesNoRowClaimsNoSlot() throws Exception {
+        try (Connection c = db.connect()) {
+            Rows.execute(c, "INSERT INTO experiments (model_name, temperature, started_at, execution_status)"
+                    + " VALUES ('none', 0.5, '2026-03-01T10:00:00Z', 'RUNNING')");
+            c.setAutoCommit(false);
+            Rows.execute(c, "UPDATE experiments SET goal_found = true WHERE false");
+            Rows.execute(c, "INSERT INTO experiments (model_name) SELECT 'never' WHERE false");
+            Rows.execute(c, "DELETE FROM experiments WHERE false");
+            assertThat(Rows.count(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND classid = 1869769074 AND pid = pg_backend_pid()")).as("summary slots claimed").isZero();
+            Rows.execute(c, "UPDATE experiments SET goal_found = true WHERE model_name = 'none'");
+            assertThat(Rows.count(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND classid = 1869769074 AND pid = pg_backend_pid()")).as("a statement that changed a row").isOne();
+            c.commit();
+            assertThat(Rows.query(c, "SELECT * FROM oriole_count_differences()")).isEmpty();
+        }
+    }
+
     /** Two connections whose backend pids are the same modulo 16 (the summary's slots before this review). */
     private static List<Connection> twoConnectionsOfOneSlot() throws Exception {
         List<Connection> opened = new ArrayList<>();
