@@ -1,8 +1,7 @@
 -- The summary's statement triggers (V10) fire for every statement on experiments, also for the ones that change no
 -- row: the recorder's attach statement finds no pre-created row in almost every batch, yet its UPDATE and INSERT each
--- claimed a slot and ran the summary's INSERT over empty transition tables (about 16 microseconds a trigger, a
--- fifth of what the summary cost a batch of ten events). They now return at once when the statement changed
--- nothing. Otherwise the same functions as V10's. Plain SQL: applies with psql -f as well as Flyway; re-runnable.
+-- claimed a slot and ran the summary's INSERT over empty transition tables (docs/performance.md measures it). They
+-- now return at once when the statement changed nothing. Otherwise the same functions as V10's. Plain SQL: applies with psql -f as well as Flyway; re-runnable.
 
 SELECT set_config('lock_timeout', '5s', true);  -- for this migration's transaction (Flyway runs it in one)
 
